@@ -1,0 +1,56 @@
+// `zhipei <command> …`: thin front door onto the services. Commands parse flags, call a service, print.
+import { ImportError } from '../ingest/import-error.js';
+import { demoCommand } from './commands/demo.command.js';
+import { importCommand } from './commands/import.command.js';
+import { serveCommand } from './commands/serve.command.js';
+import { statusCommand } from './commands/status.command.js';
+import { UsageError } from './parse.js';
+
+export type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  import: { run: importCommand, summary: 'import chats, orders, refunds, agents (formats detected from content)' },
+  status: { run: statusCommand, summary: 'counts of what the store holds' },
+  demo: { run: demoCommand, summary: 'generate the demo shop into the store or into files' },
+  serve: { run: serveCommand, summary: 'start the HTTP server' },
+};
+
+export function registerCommand(name: string, run: Command, summary: string): void {
+  COMMANDS[name] = { run, summary };
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    'usage: zhipei <command> [options]',
+    '',
+    ...lines,
+    '',
+    'Every command takes --db PATH|postgres://… (default: $ZHIPEI_DB or ./data/zhipei.db).',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`zhipei: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof ImportError || err instanceof UsageError) {
+      console.error(`zhipei ${name}: ${err.message}`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`zhipei ${name}: ${message}`);
+    if (process.env.ZHIPEI_DEBUG && err instanceof Error) console.error(err.stack);
+    return 1;
+  }
+}

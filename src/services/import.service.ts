@@ -1,0 +1,201 @@
+// Use case: import shop files into the store, each file in one transaction, all-or-nothing.
+import { basename } from 'node:path';
+import { sessionIdOf } from '../domain/session-id.js';
+import { localDay } from '../domain/time.js';
+import { type ChatMessage, DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
+import { ImportError } from '../ingest/import-error.js';
+import { type ImportFile, openImportFile } from '../ingest/open-import-file.js';
+import type { ImportWriter, MessageRow } from '../store/import-writer.js';
+import type { Store } from '../store/store.js';
+
+const BATCH = 5_000;
+
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  records: number;
+}
+
+export interface ImportOptions {
+  /** Shop for files that do not name one (Taobao exports, Qianniu transcripts, chats without `shop`). */
+  shop?: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** Name shown in errors and the import log instead of the path (uploads use the original file name). */
+  displayName?: string;
+}
+
+export interface ImportResult {
+  file: string;
+  format: string;
+  records: number;
+  /** New messages, new or changed orders, refunds and agents. */
+  inserted: number;
+  sessionsTouched: number;
+  /** Days (shop time zone) the file's records fall on, per shop: what derived data must refresh. */
+  days: Record<string, string[]>;
+}
+
+export class ImportService {
+  constructor(private readonly store: Store) {}
+
+  async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+    const shops = new Map((await this.store.shops.list()).map((s) => [s.id, s.timeZone]));
+    const timeZoneOf = (shop: string) => shops.get(shop) ?? DEFAULT_TIME_ZONE;
+    const display = options.displayName ?? basename(path);
+    let file: ImportFile;
+    try {
+      file = await openImportFile(path, { defaultShop: options.shop, timeZoneOf });
+    } catch (err) {
+      throw asImportError(err, display);
+    }
+    const startedAt = Date.now();
+    const writer = await this.store.beginImport();
+    const run = new FileImport(writer, shops, (p) => options.onProgress?.({ ...p, file: display }), file);
+    try {
+      await run.consume();
+      const totals = await writer.finish({
+        shop: run.singleShop(),
+        file: display,
+        format: file.format,
+        records: run.records,
+        startedAt,
+      });
+      return {
+        file: display,
+        format: file.format,
+        records: run.records,
+        inserted: totals.inserted,
+        sessionsTouched: totals.sessionsTouched,
+        days: run.daysByShop(),
+      };
+    } catch (err) {
+      await writer.abort().catch(() => {});
+      throw asImportError(err, display);
+    }
+  }
+}
+
+/** The state of one file's import: batches per record type, shops seen, days touched. */
+class FileImport {
+  records = 0;
+  private messages: MessageRow[] = [];
+  private orders: Extract<ImportRecord, { type: 'order' }>['value'][] = [];
+  private refunds: Extract<ImportRecord, { type: 'refund' }>['value'][] = [];
+  private agents: Extract<ImportRecord, { type: 'agent' }>['value'][] = [];
+  private readonly days = new Map<string, Set<string>>();
+  private readonly sessionIds = new Map<string, string>();
+
+  constructor(
+    private readonly writer: ImportWriter,
+    private readonly shops: Map<string, string>,
+    private readonly progress: (p: Omit<ImportProgress, 'file'>) => void,
+    private readonly file: ImportFile,
+  ) {}
+
+  async consume(): Promise<void> {
+    let nextProgressAt = 0;
+    for await (const record of this.file.records()) {
+      this.records++;
+      await this.add(record);
+      if (this.records >= nextProgressAt) {
+        nextProgressAt = this.records + 50_000;
+        this.progress({ bytesRead: this.file.bytesRead(), bytesTotal: this.file.bytesTotal, records: this.records });
+      }
+    }
+    await this.flush();
+    this.progress({ bytesRead: this.file.bytesTotal, bytesTotal: this.file.bytesTotal, records: this.records });
+  }
+
+  private async add(record: ImportRecord): Promise<void> {
+    const shop = record.value.shop;
+    const timeZone = await this.ensureShop(shop, record.line);
+    switch (record.type) {
+      case 'message': {
+        const day = localDay(record.value.at, timeZone);
+        this.messages.push({ ...record.value, day, sessionId: this.sessionId(record.value, day) });
+        this.markDay(shop, day);
+        if (this.messages.length >= BATCH) await this.flushMessages();
+        break;
+      }
+      case 'order':
+        this.orders.push(record.value);
+        this.markDay(shop, localDay(record.value.createdAt, timeZone));
+        if (record.value.paidAt !== null) this.markDay(shop, localDay(record.value.paidAt, timeZone));
+        if (this.orders.length >= BATCH) await this.flush();
+        break;
+      case 'refund':
+        this.refunds.push(record.value);
+        this.markDay(shop, localDay(record.value.createdAt, timeZone));
+        if (this.refunds.length >= BATCH) await this.flush();
+        break;
+      case 'agent':
+        this.agents.push(record.value);
+        if (this.agents.length >= BATCH) await this.flush();
+        break;
+    }
+  }
+
+  private async ensureShop(shop: string, line: number): Promise<string> {
+    const known = this.shops.get(shop);
+    if (known) return known;
+    if (!shop) throw new ImportError({ file: '', line, field: 'shop', reason: 'missing shop (pass --shop)' });
+    this.shops.set(shop, DEFAULT_TIME_ZONE);
+    await this.writer.ensureShop({ id: shop, name: shop, timeZone: DEFAULT_TIME_ZONE });
+    return DEFAULT_TIME_ZONE;
+  }
+
+  private sessionId(m: ChatMessage, day: string): string {
+    const key = `${m.shop}\u0000${m.agent}\u0000${m.buyer}\u0000${day}`;
+    let id = this.sessionIds.get(key);
+    if (id === undefined) {
+      if (this.sessionIds.size > 200_000) this.sessionIds.clear(); // keeps memory bounded on huge files
+      id = sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day });
+      this.sessionIds.set(key, id);
+    }
+    return id;
+  }
+
+  private markDay(shop: string, day: string): void {
+    let set = this.days.get(shop);
+    if (!set) {
+      set = new Set();
+      this.days.set(shop, set);
+    }
+    set.add(day);
+  }
+
+  private async flushMessages(): Promise<void> {
+    if (this.messages.length === 0) return;
+    const batch = this.messages;
+    this.messages = [];
+    await this.writer.writeMessages(batch);
+  }
+
+  private async flush(): Promise<void> {
+    // Agents first, so an agents file's profiles exist before chats mention the same nicks.
+    if (this.agents.length) await this.writer.writeAgents(this.agents.splice(0));
+    await this.flushMessages();
+    if (this.orders.length) await this.writer.writeOrders(this.orders.splice(0));
+    if (this.refunds.length) await this.writer.writeRefunds(this.refunds.splice(0));
+  }
+
+  singleShop(): string | null {
+    return this.days.size === 1 ? [...this.days.keys()][0] : null;
+  }
+
+  daysByShop(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [shop, set] of this.days) out[shop] = [...set].sort();
+    return out;
+  }
+}
+
+function asImportError(err: unknown, file: string): ImportError {
+  if (err instanceof ImportError) {
+    return err.file ? err : new ImportError({ file, line: err.line, field: err.field, reason: err.reason });
+  }
+  const reason = err instanceof Error ? err.message : String(err);
+  return new ImportError({ file, line: null, field: null, reason });
+}
+

@@ -1,0 +1,2 @@
+/** The two storage engines Zhipei runs on. */
+export type Engine = 'sqlite' | 'postgres';

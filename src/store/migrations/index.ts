@@ -1,0 +1,26 @@
+// Ordered list of schema migrations. Each receives the engine so the rare engine-specific column type
+// (an auto-increment key) stays inside the migration that needs it.
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../engine.js';
+import * as foundation from './001-foundation.js';
+
+interface EngineMigration {
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+  down(db: Kysely<unknown>): Promise<void>;
+}
+
+const ALL: Record<string, EngineMigration> = {
+  '001-foundation': foundation,
+};
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(ALL)) {
+        out[name] = { up: (db) => m.up(db, engine), down: (db) => m.down(db) };
+      }
+      return out;
+    },
+  };
+}

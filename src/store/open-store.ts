@@ -1,0 +1,114 @@
+// Opens the store named by a URL: a SQLite file path (default ./data/zhipei.db) or postgres://…
+// Migrates to the latest schema on open, so every command and the server see the same tables.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Engine } from './engine.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export const DEFAULT_STORE_PATH = './data/zhipei.db';
+
+export interface StoreHandle {
+  engine: Engine;
+  /** The URL or path, with any password masked, for printing. */
+  displayName: string;
+  db: Kysely<Database>;
+  /** Present on SQLite: the raw connection for the bulk-import path. */
+  sqlite?: SqliteDatabase.Database;
+  /** Present on PostgreSQL: the pool, for COPY-based bulk import. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PostgreSQL only: use (and create) this schema instead of public. Tests isolate themselves this way. */
+  pgSchema?: string;
+  /** Skip migrations (for tools that only read). */
+  migrate?: boolean;
+}
+
+/** --db beats ZHIPEI_DB beats the default file. */
+export function resolveStoreUrl(arg?: string): string {
+  return arg || process.env.ZHIPEI_DB || DEFAULT_STORE_PATH;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+// int8 (bigint) and numeric come back from pg as strings; every such value here is an epoch-ms, a count or
+// a sum of fen, all far below 2^53, so they are returned as numbers for identical results on both engines.
+const pgTypes = {
+  getTypeParser(oid: number, format?: unknown) {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    return (pg.types.getTypeParser as (o: number, f?: unknown) => unknown)(oid, format);
+  },
+};
+
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<StoreHandle> {
+  const handle = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
+  if (options.migrate !== false) {
+    const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.engine) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) {
+      await handle.close();
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  return handle;
+}
+
+function openSqlite(path: string): StoreHandle {
+  const file = path.startsWith('sqlite:') ? path.slice('sqlite:'.length) : path;
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -131072');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    engine: 'sqlite',
+    displayName: file,
+    db,
+    sqlite,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<StoreHandle> {
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  // The search path goes in the startup packet, so every pooled connection lands in the schema.
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: pgTypes as never,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    displayName: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    db,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

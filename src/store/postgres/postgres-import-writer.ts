@@ -1,0 +1,225 @@
+// Bulk import on PostgreSQL: one dedicated connection, one transaction; messages go through COPY into a
+// temp staging table and from there into `messages` with ON CONFLICT DO NOTHING, so re-imports are no-ops.
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
+import {
+  type ImportLogEntry,
+  type ImportWriter,
+  type ImportWriteTotals,
+  type MessageRow,
+} from '../import-writer.js';
+import { REBUILD_SESSIONS_SQL } from '../session-rebuild.sql.js';
+import { copyLine } from './copy-text.js';
+
+const MESSAGE_COLUMNS = 'shop, id, session_id, buyer, agent, sender, day, at, seq, text, kind';
+
+export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `CREATE TEMP TABLE stage_messages (LIKE messages INCLUDING DEFAULTS) ON COMMIT DROP;
+       CREATE TEMP TABLE import_touched (shop text NOT NULL, id text NOT NULL, PRIMARY KEY (shop, id)) ON COMMIT DROP;`,
+    );
+    const { rows } = await client.query<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM messages');
+    return new PostgresImportWriter(client, Number(rows[0].s));
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release();
+    throw err;
+  }
+}
+
+class PostgresImportWriter implements ImportWriter {
+  private changed = 0;
+  private done = false;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private seq: number,
+  ) {}
+
+  async ensureShop(shop: Shop): Promise<void> {
+    await this.client.query(
+      `INSERT INTO shops (id, name, time_zone, settings, created_at) VALUES ($1, $2, $3, '{}', $4)
+       ON CONFLICT (id) DO NOTHING`,
+      [shop.id, shop.name, shop.timeZone, Date.now()],
+    );
+  }
+
+  async writeMessages(rows: MessageRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const lines: string[] = [];
+    for (const m of rows) {
+      lines.push(
+        copyLine([m.shop, m.id, m.sessionId, m.buyer, m.agent, m.from, m.day, m.at, ++this.seq, m.text, m.kind]),
+      );
+    }
+    const stream = this.client.query(copyFrom(`COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`));
+    await pipeline(Readable.from([lines.join('')]), stream);
+    const result = await this.client.query<{ n: number }>(
+      `WITH ins AS (
+         INSERT INTO messages (${MESSAGE_COLUMNS})
+         SELECT ${MESSAGE_COLUMNS} FROM stage_messages ORDER BY seq
+         ON CONFLICT DO NOTHING
+         RETURNING shop, session_id, buyer, agent
+       ), touched AS (
+         INSERT INTO import_touched (shop, id) SELECT DISTINCT shop, session_id FROM ins ON CONFLICT DO NOTHING
+       ), buyers_new AS (
+         INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM ins ON CONFLICT DO NOTHING
+       ), agents_new AS (
+         INSERT INTO agents (shop, nick, name)
+         SELECT DISTINCT shop, agent, CASE WHEN position(':' in agent) > 0 AND position(':' in agent) < length(agent)
+                                          THEN substr(agent, position(':' in agent) + 1) ELSE agent END
+         FROM ins ON CONFLICT DO NOTHING
+       )
+       SELECT COUNT(*) AS n FROM ins`,
+    );
+    await this.client.query('TRUNCATE stage_messages');
+    const inserted = Number(result.rows[0].n);
+    this.changed += inserted;
+    return inserted;
+  }
+
+  async writeOrders(rows: Order[]): Promise<number> {
+    const list = lastWins(rows, (o) => `${o.shop}\u0000${o.orderId}`);
+    if (list.length === 0) return 0;
+    const r = await this.client.query(
+      `INSERT INTO orders (shop, order_id, buyer, created_at, paid_at, amount_fen, status, items)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+                            $7::text[], $8::text[])
+       ON CONFLICT (shop, order_id) DO UPDATE SET buyer = excluded.buyer, created_at = excluded.created_at,
+         paid_at = excluded.paid_at, amount_fen = excluded.amount_fen, status = excluded.status,
+         items = excluded.items
+       WHERE (orders.buyer, orders.created_at, orders.paid_at, orders.amount_fen, orders.status, orders.items)
+         IS DISTINCT FROM (excluded.buyer, excluded.created_at, excluded.paid_at, excluded.amount_fen,
+                           excluded.status, excluded.items)`,
+      columns(list, [
+        (o) => o.shop,
+        (o) => o.orderId,
+        (o) => o.buyer,
+        (o) => o.createdAt,
+        (o) => o.paidAt,
+        (o) => o.amountFen,
+        (o) => o.status,
+        (o) => o.items,
+      ]),
+    );
+    await this.addBuyers(list);
+    return this.count(r.rowCount);
+  }
+
+  async writeRefunds(rows: Refund[]): Promise<number> {
+    const list = lastWins(rows, (r) => `${r.shop}\u0000${r.refundId}`);
+    if (list.length === 0) return 0;
+    const res = await this.client.query(
+      `INSERT INTO refunds (shop, refund_id, order_id, buyer, agent, created_at, amount_fen, reason, status)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+                            $7::bigint[], $8::text[], $9::text[])
+       ON CONFLICT (shop, refund_id) DO UPDATE SET order_id = excluded.order_id, buyer = excluded.buyer,
+         agent = excluded.agent, created_at = excluded.created_at, amount_fen = excluded.amount_fen,
+         reason = excluded.reason, status = excluded.status
+       WHERE (refunds.order_id, refunds.buyer, refunds.agent, refunds.created_at, refunds.amount_fen,
+              refunds.reason, refunds.status)
+         IS DISTINCT FROM (excluded.order_id, excluded.buyer, excluded.agent, excluded.created_at,
+                           excluded.amount_fen, excluded.reason, excluded.status)`,
+      columns(list, [
+        (r) => r.shop,
+        (r) => r.refundId,
+        (r) => r.orderId,
+        (r) => r.buyer,
+        (r) => r.agent,
+        (r) => r.createdAt,
+        (r) => r.amountFen,
+        (r) => r.reason,
+        (r) => r.status,
+      ]),
+    );
+    await this.addBuyers(list);
+    return this.count(res.rowCount);
+  }
+
+  async writeAgents(rows: AgentProfile[]): Promise<number> {
+    const list = lastWins(rows, (a) => `${a.shop}\u0000${a.nick}`);
+    if (list.length === 0) return 0;
+    const res = await this.client.query(
+      `INSERT INTO agents (shop, nick, name, role, grp, hired_on, mentor)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT (shop, nick) DO UPDATE SET name = excluded.name, role = excluded.role, grp = excluded.grp,
+         hired_on = excluded.hired_on, mentor = excluded.mentor
+       WHERE (agents.name, agents.role, agents.grp, agents.hired_on, agents.mentor)
+         IS DISTINCT FROM (excluded.name, excluded.role, excluded.grp, excluded.hired_on, excluded.mentor)`,
+      columns(list, [
+        (a) => a.shop,
+        (a) => a.nick,
+        (a) => a.name,
+        (a) => a.role,
+        (a) => a.group,
+        (a) => a.hiredOn,
+        (a) => a.mentor,
+      ]),
+    );
+    return this.count(res.rowCount);
+  }
+
+  private async addBuyers(rows: Array<{ shop: string; buyer: string }>): Promise<void> {
+    await this.client.query(
+      'INSERT INTO buyers (shop, nick) SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+      columns(rows, [(r) => r.shop, (r) => r.buyer]),
+    );
+  }
+
+  private count(rowCount: number | null): number {
+    const n = rowCount ?? 0;
+    this.changed += n;
+    return n;
+  }
+
+  async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
+    try {
+      const { rows } = await this.client.query<{ n: number }>('SELECT COUNT(*) AS n FROM import_touched');
+      await this.client.query(REBUILD_SESSIONS_SQL);
+      await this.client.query(
+        `INSERT INTO imports (shop, file, format, records, inserted, started_at, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [log.shop, log.file, log.format, log.records, this.changed, log.startedAt, Date.now()],
+      );
+      await this.client.query('COMMIT');
+      this.done = true;
+      this.client.release();
+      return { inserted: this.changed, sessionsTouched: Number(rows[0].n) };
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.client.query('ROLLBACK');
+    } finally {
+      this.client.release();
+    }
+  }
+}
+
+/** Within one batch an id may repeat (an order's status changing in the same file): keep the last. */
+function lastWins<T>(rows: T[], key: (row: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const row of rows) {
+    const k = key(row);
+    byKey.delete(k);
+    byKey.set(k, row);
+  }
+  return [...byKey.values()];
+}
+
+/** Turns rows into one array per column, the shape `unnest($1::t[], …)` takes. */
+function columns<T>(rows: T[], getters: Array<(row: T) => string | number | null>): unknown[][] {
+  return getters.map((get) => rows.map(get));
+}

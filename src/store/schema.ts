@@ -1,0 +1,106 @@
+// Kysely table types. Every table carries `shop` as the first key column so that a PostgreSQL deployment
+// can partition or distribute each large table by shop (see docs/deploy.md).
+import type { Generated } from 'kysely';
+
+export interface ShopsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  /** JSON object of shop settings (KPI thresholds and windows); '{}' means defaults. */
+  settings: string;
+  created_at: number;
+}
+
+export interface AgentsTable {
+  shop: string;
+  nick: string;
+  name: string;
+  /** null when the agent was only seen in chats, never in an agents file. */
+  role: string | null;
+  grp: string | null;
+  hired_on: string | null;
+  mentor: string | null;
+}
+
+export interface BuyersTable {
+  shop: string;
+  nick: string;
+}
+
+export interface MessagesTable {
+  shop: string;
+  id: string;
+  session_id: string;
+  buyer: string;
+  agent: string;
+  sender: string;
+  /** Session day (YYYY-MM-DD, shop time zone); lets day-range reads and partitions skip the clock math. */
+  day: string;
+  /** Epoch ms. */
+  at: number;
+  /** Import order: breaks ties between equal timestamps ("equal times keep input order"). */
+  seq: number;
+  text: string;
+  kind: string;
+}
+
+export interface SessionsTable {
+  shop: string;
+  id: string;
+  agent: string;
+  buyer: string;
+  day: string;
+  first_at: number;
+  last_at: number;
+  message_count: number;
+  buyer_messages: number;
+  agent_messages: number;
+  bot_messages: number;
+  /** Bumped whenever messages are added, so inspection can re-run only what changed. */
+  revision: number;
+}
+
+export interface OrdersTable {
+  shop: string;
+  order_id: string;
+  buyer: string;
+  created_at: number;
+  paid_at: number | null;
+  amount_fen: number;
+  status: string;
+  items: string | null;
+}
+
+export interface RefundsTable {
+  shop: string;
+  refund_id: string;
+  order_id: string;
+  buyer: string;
+  agent: string | null;
+  created_at: number;
+  amount_fen: number;
+  reason: string;
+  status: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  shop: string | null;
+  file: string;
+  format: string;
+  records: number;
+  inserted: number;
+  started_at: number;
+  finished_at: number;
+}
+
+export interface Database {
+  shops: ShopsTable;
+  agents: AgentsTable;
+  buyers: BuyersTable;
+  messages: MessagesTable;
+  sessions: SessionsTable;
+  orders: OrdersTable;
+  refunds: RefundsTable;
+  imports: ImportsTable;
+}

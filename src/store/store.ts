@@ -1,0 +1,42 @@
+// The store: one object the services receive. Only this folder talks SQL.
+import type { Engine } from './engine.js';
+import type { ImportWriter } from './import-writer.js';
+import { type OpenStoreOptions, openStore, resolveStoreUrl, type StoreHandle } from './open-store.js';
+import { beginPostgresImport } from './postgres/postgres-import-writer.js';
+import { ShopRepository } from './repositories/shop.repository.js';
+import { StatusRepository } from './repositories/status.repository.js';
+import { beginSqliteImport } from './sqlite/sqlite-import-writer.js';
+
+export class Store {
+  readonly shops: ShopRepository;
+  readonly status: StatusRepository;
+
+  constructor(readonly handle: StoreHandle) {
+    this.shops = new ShopRepository(handle.db);
+    this.status = new StatusRepository(handle.db);
+  }
+
+  get engine(): Engine {
+    return this.handle.engine;
+  }
+
+  get db() {
+    return this.handle.db;
+  }
+
+  /** Starts the one transaction a file is imported in. */
+  async beginImport(): Promise<ImportWriter> {
+    if (this.handle.sqlite) return beginSqliteImport(this.handle.sqlite);
+    if (this.handle.pool) return beginPostgresImport(this.handle.pool);
+    throw new Error('store has no bulk-import path');
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** Opens the store named by --db, ZHIPEI_DB or the default file, migrated. */
+export async function connectStore(dbArg?: string, options?: OpenStoreOptions): Promise<Store> {
+  return new Store(await openStore(resolveStoreUrl(dbArg), options));
+}
