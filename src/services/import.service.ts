@@ -40,30 +40,46 @@ export class ImportService {
   constructor(private readonly store: Store) {}
 
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
-    const shops = new Map((await this.store.shops.list()).map((s) => [s.id, s.timeZone]));
-    const timeZoneOf = (shop: string) => shops.get(shop) ?? DEFAULT_TIME_ZONE;
+    const shops = await this.shopTimeZones();
     const display = options.displayName ?? basename(path);
     let file: ImportFile;
     try {
-      file = await openImportFile(path, { defaultShop: options.shop, timeZoneOf });
+      file = await openImportFile(path, {
+        defaultShop: options.shop,
+        timeZoneOf: (shop) => shops.get(shop) ?? DEFAULT_TIME_ZONE,
+      });
     } catch (err) {
       throw asImportError(err, display);
     }
+    return this.importSource(file, display, options, shops);
+  }
+
+  /**
+   * Imports any stream of records (a parsed file, the demo generator) in one transaction. The same path
+   * for every source means the same sessions, the same idempotence and the same rollback everywhere.
+   */
+  async importSource(
+    source: RecordSource,
+    display: string,
+    options: Pick<ImportOptions, 'onProgress'> = {},
+    knownShops?: Map<string, string>,
+  ): Promise<ImportResult> {
+    const shops = knownShops ?? (await this.shopTimeZones());
     const startedAt = Date.now();
     const writer = await this.store.beginImport();
-    const run = new FileImport(writer, shops, (p) => options.onProgress?.({ ...p, file: display }), file);
+    const run = new RecordLoader(writer, shops, (p) => options.onProgress?.({ ...p, file: display }), source);
     try {
       await run.consume();
       const totals = await writer.finish({
         shop: run.singleShop(),
         file: display,
-        format: file.format,
+        format: source.format,
         records: run.records,
         startedAt,
       });
       return {
         file: display,
-        format: file.format,
+        format: source.format,
         records: run.records,
         inserted: totals.inserted,
         sessionsTouched: totals.sessionsTouched,
@@ -74,10 +90,22 @@ export class ImportService {
       throw asImportError(err, display);
     }
   }
+
+  private async shopTimeZones(): Promise<Map<string, string>> {
+    return new Map((await this.store.shops.list()).map((s) => [s.id, s.timeZone]));
+  }
 }
 
-/** The state of one file's import: batches per record type, shops seen, days touched. */
-class FileImport {
+/** What the loader needs of a source: a format name, records in order, and how far it has read. */
+export interface RecordSource {
+  format: string;
+  bytesTotal: number;
+  bytesRead(): number;
+  records(): AsyncIterable<ImportRecord> | Iterable<ImportRecord>;
+}
+
+/** The state of one source's import: batches per record type, shops seen, days touched. */
+class RecordLoader {
   records = 0;
   private messages: MessageRow[] = [];
   private orders: Extract<ImportRecord, { type: 'order' }>['value'][] = [];
@@ -90,21 +118,21 @@ class FileImport {
     private readonly writer: ImportWriter,
     private readonly shops: Map<string, string>,
     private readonly progress: (p: Omit<ImportProgress, 'file'>) => void,
-    private readonly file: ImportFile,
+    private readonly source: RecordSource,
   ) {}
 
   async consume(): Promise<void> {
     let nextProgressAt = 0;
-    for await (const record of this.file.records()) {
+    for await (const record of this.source.records()) {
       this.records++;
       await this.add(record);
       if (this.records >= nextProgressAt) {
         nextProgressAt = this.records + 50_000;
-        this.progress({ bytesRead: this.file.bytesRead(), bytesTotal: this.file.bytesTotal, records: this.records });
+        this.progress({ bytesRead: this.source.bytesRead(), bytesTotal: this.source.bytesTotal, records: this.records });
       }
     }
     await this.flush();
-    this.progress({ bytesRead: this.file.bytesTotal, bytesTotal: this.file.bytesTotal, records: this.records });
+    this.progress({ bytesRead: this.source.bytesTotal, bytesTotal: this.source.bytesTotal, records: this.records });
   }
 
   private async add(record: ImportRecord): Promise<void> {

@@ -1,6 +1,7 @@
 // Kysely table types. Every table carries `shop` as the first key column so that a PostgreSQL deployment
 // can partition or distribute each large table by shop (see docs/deploy.md).
 import type { Generated } from 'kysely';
+import type { KpiParts } from '../domain/kpi/parts.js';
 
 export interface ShopsTable {
   id: string;
@@ -94,6 +95,12 @@ export interface ImportsTable {
   finished_at: number;
 }
 
+export interface KpiAgentDaysTable extends KpiParts {
+  shop: string;
+  day: string;
+  agent: string;
+}
+
 export interface Database {
   shops: ShopsTable;
   agents: AgentsTable;
@@ -103,4 +110,5 @@ export interface Database {
   orders: OrdersTable;
   refunds: RefundsTable;
   imports: ImportsTable;
+  kpi_agent_days: KpiAgentDaysTable;
 }

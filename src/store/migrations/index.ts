@@ -3,6 +3,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
+import * as kpiRollups from './002-kpi-rollups.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -11,6 +12,7 @@ interface EngineMigration {
 
 const ALL: Record<string, EngineMigration> = {
   '001-foundation': foundation,
+  '002-kpi-rollups': kpiRollups,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

@@ -1,0 +1,451 @@
+// Compiling a rulebook: every phrase of every lexicon and inline list the rules use goes into ONE
+// Aho-Corasick automaton; each phrase knows the phrase sets ("groups": a lexicon or an inline phrase) it
+// belongs to; each rule's condition tree becomes a tree of compiled nodes; message-level rules are indexed
+// by the groups that can trigger them, so a message only meets the rules that can apply to it.
+
+import type { Sender } from '../types.js';
+import { AhoCorasick } from './aho-corasick.js';
+import type { SentimentKind } from './negativity.js';
+import { DEFAULT_LOOKBACK } from './negativity.js';
+import { isAsciiLetter, normalizeText } from './normalize.js';
+import type { Condition, KeywordSpec, LexiconEntry, PhraseRef, Rule, Rulebook, Scorecard } from './types.js';
+
+export interface KeywordNode {
+  t: 'keyword';
+  any: number[];
+  all: number[];
+  none: number[];
+  window: number | null;
+  exclude: number[];
+  negatedBy: number[];
+  negWindow: number;
+}
+
+export type NodeBody =
+  | { t: 'all'; kids: CNode[] }
+  | { t: 'any'; kids: CNode[] }
+  | { t: 'not'; kid: CNode }
+  | KeywordNode
+  | { t: 'regex'; re: RegExp }
+  | { t: 'negativity'; threshold: number }
+  | { t: 'from'; senders: Set<Sender> }
+  | { t: 'kind'; kinds: Set<string> }
+  | { t: 'position'; which: 'first' | 'last' }
+  | { t: 'min_length'; chars: number }
+  | { t: 'repeats_previous'; minChars: number; minSimilarity: number }
+  | { t: 'rule'; ruleId: string; target: CompiledRule | null }
+  | { t: 'first_response_over'; ms: number }
+  | { t: 'response_over'; ms: number }
+  | { t: 'unanswered'; pleasantries: number[] }
+  | {
+      t: 'sequence';
+      a: CNode;
+      b: CNode;
+      mode: 'followed_by' | 'not_followed_by' | 'not_preceded_by';
+      withinMessages: number | null;
+      withinMs: number | null;
+      until: CNode | null;
+      anchor: 'first' | 'each';
+      require: CNode | null;
+    }
+  | { t: 'unpaid_order_without_reminder'; unpaidMs: number; windowMs: number }
+  | { t: 'refund_after_claim'; claim: CNode; confirm: CNode; verify: CNode; refundRecords: boolean }
+  | { t: 'repetition'; minChars: number; minCount: number };
+
+export type CNode = NodeBody & {
+  /** Unique within the compiled rulebook; used to memoise per-message results. */
+  id: number;
+  /** True when the node (and all below it) judges one message at a time. */
+  msg: boolean;
+  /** Groups of which at least one must hit for the node to match a message; null = cannot tell. */
+  triggers: Set<number> | null;
+  /** The senders the owning rule looks at. */
+  scope: Set<Sender>;
+};
+
+export interface CompiledRule {
+  rule: Rule;
+  index: number;
+  root: CNode;
+  scope: Set<Sender>;
+  scoreDelta: number;
+}
+
+export interface SentimentMeta {
+  kind: SentimentKind;
+  weight: number;
+}
+
+export interface CompiledRulebook {
+  readonly source: Rulebook;
+  readonly automaton: AhoCorasick;
+  /** Normalised text of each pattern. */
+  readonly patterns: string[];
+  /** pattern → groups it belongs to. */
+  readonly patternGroups: number[][];
+  /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
+  readonly patternAsciiLeft: Uint8Array;
+  readonly patternAsciiRight: Uint8Array;
+  /** pattern → its roles in the negativity detector, if any. */
+  readonly patternSentiment: Array<SentimentMeta[] | undefined>;
+  readonly sentimentLookback: number;
+  /** Group id → its reference (`@lexicon` or the inline phrase), for messages. */
+  readonly groupNames: string[];
+  readonly rules: CompiledRule[];
+  readonly ruleById: Map<string, CompiledRule>;
+  /** Message-level rules by sender: those always evaluated and those triggered by a group. */
+  readonly messageIndex: Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>;
+  readonly sessionRules: CompiledRule[];
+  readonly scorecard: Scorecard;
+  readonly zeroingRules: Set<string>;
+  /** Number of nodes (memo table size). */
+  readonly nodeCount: number;
+}
+
+const SENDER_LIST: Sender[] = ['buyer', 'agent', 'bot', 'system'];
+
+export function deductionFor(scorecard: Scorecard, rule: { id: string; severity: Rule['severity'] }): number {
+  const d = scorecard.rules?.[rule.id] ?? scorecard.severity[rule.severity];
+  const base = scorecard.base ?? 100;
+  if (d === 'zero') return -base;
+  return -Math.abs(d);
+}
+
+export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
+  const patternIndex = new Map<string, number>();
+  const patterns: string[] = [];
+  const patternGroups: number[][] = [];
+  const patternSentiment: Array<SentimentMeta[] | undefined> = [];
+  const groupIndex = new Map<string, number>();
+  const groupNames: string[] = [];
+
+  const lexicon = (name: string, where: string): LexiconEntry[] => {
+    const entries = rulebook.lexicons[name];
+    if (!entries) throw new Error(`${where}: unknown lexicon @${name}`);
+    return entries;
+  };
+  const addPattern = (phrase: string): number => {
+    const norm = normalizeText(phrase);
+    let p = patternIndex.get(norm);
+    if (p === undefined) {
+      p = patterns.length;
+      patternIndex.set(norm, p);
+      patterns.push(norm);
+      patternGroups.push([]);
+      patternSentiment.push(undefined);
+    }
+    return p;
+  };
+  const entriesOf = (ref: PhraseRef, where: string): LexiconEntry[] =>
+    ref.startsWith('@') ? lexicon(ref.slice(1), where) : [{ phrase: ref }];
+  const group = (ref: PhraseRef, where: string): number => {
+    let g = groupIndex.get(ref);
+    if (g !== undefined) return g;
+    g = groupNames.length;
+    groupIndex.set(ref, g);
+    groupNames.push(ref);
+    for (const e of entriesOf(ref, where)) {
+      if (e.phrase.trim() === '') continue;
+      const p = addPattern(e.phrase);
+      if (!patternGroups[p].includes(g)) patternGroups[p].push(g);
+    }
+    return g;
+  };
+
+  // Negativity detector lexicons.
+  const neg = rulebook.negativity;
+  if (neg) {
+    const addSentiment = (kind: SentimentKind, refs: PhraseRef[], dflt: number) => {
+      for (const ref of refs) {
+        for (const e of entriesOf(ref, `negativity.${kind}`)) {
+          const p = addPattern(e.phrase);
+          const list = patternSentiment[p] ?? [];
+          list.push({ kind, weight: e.weight ?? dflt });
+          patternSentiment[p] = list;
+        }
+      }
+    };
+    addSentiment('negative', neg.negative, 1);
+    addSentiment('positive', neg.positive, 1);
+    addSentiment('degree', neg.degree, 1.5);
+    addSentiment('negator', neg.negators, 1);
+  }
+
+  let nextId = 0;
+  const ruleRefs: Array<{ node: CNode & { t: 'rule' }; where: string }> = [];
+
+  const compileNode = (c: Condition, scope: Set<Sender>, where: string): CNode => {
+    const mk = (body: NodeBody, msg: boolean, triggers: Set<number> | null): CNode =>
+      ({ ...body, id: nextId++, msg, triggers, scope }) as CNode;
+    const keys = Object.keys(c);
+    if (keys.length !== 1) throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
+    if ('all' in c) {
+      const kids = c.all.map((k, i) => compileNode(k, scope, `${where}.all[${i}]`));
+      const msg = kids.every((k) => k.msg);
+      let triggers: Set<number> | null = null;
+      for (const k of kids) if (k.triggers && (!triggers || k.triggers.size < triggers.size)) triggers = k.triggers;
+      return mk({ t: 'all', kids }, msg, msg ? triggers : null);
+    }
+    if ('any' in c) {
+      const kids = c.any.map((k, i) => compileNode(k, scope, `${where}.any[${i}]`));
+      const msg = kids.every((k) => k.msg);
+      let triggers: Set<number> | null = new Set();
+      for (const k of kids) {
+        if (!k.triggers) {
+          triggers = null;
+          break;
+        }
+        for (const g of k.triggers) triggers.add(g);
+      }
+      return mk({ t: 'any', kids }, msg, msg ? triggers : null);
+    }
+    if ('not' in c) {
+      const kid = compileNode(c.not, scope, `${where}.not`);
+      return mk({ t: 'not', kid }, kid.msg, null);
+    }
+    if ('keyword' in c) {
+      const k = compileKeyword(c.keyword, where, group);
+      const trig = k.any.length > 0 || k.all.length > 0 ? new Set([...k.any, ...k.all]) : null;
+      return mk(k, true, trig);
+    }
+    if ('regex' in c) {
+      let re: RegExp;
+      try {
+        const flags = c.regex.flags ?? '';
+        re = new RegExp(c.regex.pattern, flags.includes('g') ? flags : `${flags}g`);
+      } catch (e) {
+        throw new Error(`${where}: bad regex ${JSON.stringify(c.regex.pattern)}: ${(e as Error).message}`);
+      }
+      return mk({ t: 'regex', re }, true, null);
+    }
+    if ('negativity' in c) {
+      if (!neg) throw new Error(`${where}: negativity needs the rulebook's negativity section`);
+      const trig = new Set<number>();
+      // Only messages with a sentiment word can score: use a synthetic group id per sentiment pattern set.
+      return mk({ t: 'negativity', threshold: c.negativity.threshold }, true, trig.size ? trig : null);
+    }
+    if ('from' in c) return mk({ t: 'from', senders: new Set(c.from) }, true, null);
+    if ('kind' in c) return mk({ t: 'kind', kinds: new Set(c.kind) }, true, null);
+    if ('position' in c) return mk({ t: 'position', which: c.position }, true, null);
+    if ('min_length' in c) return mk({ t: 'min_length', chars: c.min_length }, true, null);
+    if ('repeats_previous' in c) {
+      const r = c.repeats_previous;
+      return mk(
+        { t: 'repeats_previous', minChars: r.min_chars ?? 4, minSimilarity: r.min_similarity ?? 0.8 },
+        true,
+        null,
+      );
+    }
+    if ('rule' in c) {
+      const node = mk({ t: 'rule', ruleId: c.rule, target: null }, true, null) as CNode & { t: 'rule' };
+      ruleRefs.push({ node, where });
+      return node;
+    }
+    if ('first_response_over' in c)
+      return mk({ t: 'first_response_over', ms: c.first_response_over * 1000 }, false, null);
+    if ('response_over' in c) return mk({ t: 'response_over', ms: c.response_over * 1000 }, false, null);
+    if ('unanswered' in c) {
+      const pleasantries = c.unanswered.pleasantries.map((r) => group(r, `${where}.unanswered`));
+      return mk({ t: 'unanswered', pleasantries }, false, null);
+    }
+    if ('sequence' in c) {
+      const s = c.sequence;
+      return mk(
+        {
+          t: 'sequence',
+          a: asMessage(compileNode(s.a, scope, `${where}.sequence.a`), `${where}.sequence.a`),
+          b: asMessage(compileNode(s.b, scope, `${where}.sequence.b`), `${where}.sequence.b`),
+          mode: s.mode,
+          withinMessages: s.within_messages ?? null,
+          withinMs: s.within_seconds === undefined ? null : s.within_seconds * 1000,
+          until: s.until ? asMessage(compileNode(s.until, scope, `${where}.sequence.until`), where) : null,
+          anchor: s.anchor ?? 'each',
+          require: s.require ? asMessage(compileNode(s.require, scope, `${where}.sequence.require`), where) : null,
+        },
+        false,
+        null,
+      );
+    }
+    if ('unpaid_order_without_reminder' in c) {
+      const u = c.unpaid_order_without_reminder;
+      return mk(
+        { t: 'unpaid_order_without_reminder', unpaidMs: u.unpaid_minutes * 60_000, windowMs: u.window_hours * 3_600_000 },
+        false,
+        null,
+      );
+    }
+    if ('refund_after_claim' in c) {
+      const r = c.refund_after_claim;
+      const w = `${where}.refund_after_claim`;
+      return mk(
+        {
+          t: 'refund_after_claim',
+          claim: asMessage(compileNode(r.claim, scope, `${w}.claim`), `${w}.claim`),
+          confirm: asMessage(compileNode(r.confirm, scope, `${w}.confirm`), `${w}.confirm`),
+          verify: asMessage(compileNode(r.verify, scope, `${w}.verify`), `${w}.verify`),
+          refundRecords: r.refund_records ?? false,
+        },
+        false,
+        null,
+      );
+    }
+    if ('repetition' in c) {
+      return mk({ t: 'repetition', minChars: c.repetition.min_chars, minCount: c.repetition.min_count }, false, null);
+    }
+    throw new Error(`${where}: unknown operator ${keys[0]}`);
+  };
+
+  const rules: CompiledRule[] = [];
+  const ruleById = new Map<string, CompiledRule>();
+  const zeroingRules = new Set<string>();
+  rulebook.rules.forEach((rule, index) => {
+    if (ruleById.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
+    const scope = new Set<Sender>(rule.scope);
+    const root = compileNode(rule.when, scope, `rule ${rule.id}`);
+    const cr: CompiledRule = { rule, index, root, scope, scoreDelta: deductionFor(rulebook.scorecard, rule) };
+    const d = rulebook.scorecard.rules?.[rule.id] ?? rulebook.scorecard.severity[rule.severity];
+    if (d === 'zero') zeroingRules.add(rule.id);
+    rules.push(cr);
+    ruleById.set(rule.id, cr);
+  });
+
+  // Resolve rule references (message-level rules only, no cycles).
+  for (const { node, where } of ruleRefs) {
+    const target = ruleById.get(node.ruleId);
+    if (!target) throw new Error(`${where}: unknown rule ${node.ruleId}`);
+    if (!target.root.msg) throw new Error(`${where}: rule ${node.ruleId} is not message-level and cannot be referenced`);
+    node.target = target;
+  }
+  for (const r of rules) checkCycles(r, []);
+
+  // Rule references and negativity get their triggers now that the targets are known.
+  const sentimentGroup = neg ? groupForSentiment() : null;
+  function groupForSentiment(): number {
+    const g = groupNames.length;
+    groupNames.push('(negativity words)');
+    patternSentiment.forEach((m, p) => {
+      if (m?.some((x) => x.kind === 'negative' || x.kind === 'positive')) patternGroups[p].push(g);
+    });
+    return g;
+  }
+  const resolveTriggers = (n: CNode, seen: Set<number>): Set<number> | null => {
+    if (seen.has(n.id)) return n.triggers;
+    seen.add(n.id);
+    switch (n.t) {
+      case 'negativity':
+        n.triggers = sentimentGroup === null ? null : new Set([sentimentGroup]);
+        break;
+      case 'rule':
+        n.triggers = n.target ? resolveTriggers(n.target.root, seen) : null;
+        break;
+      case 'all': {
+        let best: Set<number> | null = null;
+        for (const k of n.kids) {
+          const t = resolveTriggers(k, seen);
+          if (t && (!best || t.size < best.size)) best = t;
+        }
+        n.triggers = n.msg ? best : null;
+        break;
+      }
+      case 'any': {
+        let acc: Set<number> | null = new Set();
+        for (const k of n.kids) {
+          const t = resolveTriggers(k, seen);
+          if (!t) acc = null;
+          else if (acc) for (const g of t) acc.add(g);
+        }
+        n.triggers = n.msg ? acc : null;
+        break;
+      }
+      case 'not':
+        resolveTriggers(n.kid, seen);
+        break;
+      default:
+        break;
+    }
+    return n.triggers;
+  };
+  const seen = new Set<number>();
+  for (const r of rules) resolveTriggers(r.root, seen);
+
+  // Index message-level rules.
+  const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
+  for (const s of SENDER_LIST) messageIndex.set(s, { always: [], byGroup: new Map() });
+  const sessionRules: CompiledRule[] = [];
+  for (const r of rules) {
+    if (!r.root.msg) {
+      sessionRules.push(r);
+      continue;
+    }
+    for (const s of r.scope) {
+      const idx = messageIndex.get(s)!;
+      if (!r.root.triggers) idx.always.push(r);
+      else
+        for (const g of r.root.triggers) {
+          const list = idx.byGroup.get(g) ?? [];
+          list.push(r);
+          idx.byGroup.set(g, list);
+        }
+    }
+  }
+
+  const n = patterns.length;
+  const patternAsciiLeft = new Uint8Array(n);
+  const patternAsciiRight = new Uint8Array(n);
+  patterns.forEach((p, i) => {
+    patternAsciiLeft[i] = isAsciiLetter(p.charCodeAt(0)) ? 1 : 0;
+    patternAsciiRight[i] = isAsciiLetter(p.charCodeAt(p.length - 1)) ? 1 : 0;
+  });
+
+  return {
+    source: rulebook,
+    automaton: AhoCorasick.compile(patterns),
+    patterns,
+    patternGroups,
+    patternAsciiLeft,
+    patternAsciiRight,
+    patternSentiment,
+    sentimentLookback: neg?.lookback ?? DEFAULT_LOOKBACK,
+    groupNames,
+    rules,
+    ruleById,
+    messageIndex,
+    sessionRules,
+    scorecard: rulebook.scorecard,
+    zeroingRules,
+    nodeCount: nextId,
+  };
+}
+
+function asMessage(node: CNode, where: string): CNode {
+  if (!node.msg) throw new Error(`${where}: must be a message-level condition`);
+  return node;
+}
+
+function compileKeyword(k: KeywordSpec, where: string, group: (ref: PhraseRef, where: string) => number): KeywordNode {
+  const w = `${where}.keyword`;
+  const any = (k.any ?? []).map((r) => group(r, w));
+  const all = (k.all ?? []).map((r) => group(r, w));
+  const none = (k.none ?? []).map((r) => group(r, w));
+  if (any.length + all.length + none.length === 0) throw new Error(`${w}: needs any, all or none`);
+  return {
+    t: 'keyword',
+    any,
+    all,
+    none,
+    window: k.window ?? null,
+    exclude: (k.exclude ?? []).map((r) => group(r, w)),
+    negatedBy: (k.negated_by?.any ?? []).map((r) => group(r, w)),
+    negWindow: k.negated_by?.window ?? 0,
+  };
+}
+
+function checkCycles(r: CompiledRule, stack: string[]): void {
+  if (stack.includes(r.rule.id)) throw new Error(`rule reference cycle: ${[...stack, r.rule.id].join(' → ')}`);
+  const visit = (n: CNode): void => {
+    if (n.t === 'rule' && n.target) checkCycles(n.target, [...stack, r.rule.id]);
+    else if (n.t === 'all' || n.t === 'any') n.kids.forEach(visit);
+    else if (n.t === 'not') visit(n.kid);
+  };
+  visit(r.root);
+}
