@@ -2,6 +2,7 @@
 import { ImportError } from '../ingest/import-error.js';
 import { demoCommand } from './commands/demo.command.js';
 import { importCommand } from './commands/import.command.js';
+import { kpiCommand } from './commands/kpi.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { statusCommand } from './commands/status.command.js';
 import { UsageError } from './parse.js';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   import: { run: importCommand, summary: 'import chats, orders, refunds, agents (formats detected from content)' },
   status: { run: statusCommand, summary: 'counts of what the store holds' },
   demo: { run: demoCommand, summary: 'generate the demo shop into the store or into files' },
+  kpi: { run: kpiCommand, summary: 'agent KPIs for a period (kpi explain: the chats behind a number; kpi refresh)' },
   serve: { run: serveCommand, summary: 'start the HTTP server' },
 };
 

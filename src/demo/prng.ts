@@ -44,6 +44,13 @@ export class Rng {
     return weights.length - 1;
   }
 
+  /** Index drawn with precomputed cumulative weights (see cumulative()). */
+  weightedCum(cum: Float64Array): number {
+    const r = this.next() * cum[cum.length - 1];
+    for (let i = 0; i < cum.length; i++) if (r < cum[i]) return i;
+    return cum.length - 1;
+  }
+
   /** Standard normal (Box–Muller, one value per call). */
   normal(): number {
     const u = 1 - this.next();
@@ -62,4 +69,14 @@ export class Rng {
     for (let i = 0; i < n; i++) s += Math.floor(this.next() * 10);
     return s;
   }
+}
+
+export function cumulative(weights: readonly number[]): Float64Array {
+  const cum = new Float64Array(weights.length);
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) {
+    total += weights[i];
+    cum[i] = total;
+  }
+  return cum;
 }

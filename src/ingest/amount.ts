@@ -10,7 +10,8 @@ export function parseAmountFen(value: string): number | string {
   const m = YUAN.exec(value);
   if (!m) {
     if (/^-\d/.test(value)) return `negative amount: ${quote(value)}`;
-    if (/^\d+\.\d{3,}$/.test(value)) return `more than two decimals (fen is the smallest unit): ${quote(value)}`;
+    if (/^\d+\.\d{3,}$/.test(value))
+      return `more than two decimals (fen is the smallest unit): ${quote(value)}`;
     return `not a number (write yuan like 128.50): ${quote(value)}`;
   }
   const fraction = m[2] === undefined ? 0 : m[2].length === 1 ? +m[2] * 10 : +m[2];

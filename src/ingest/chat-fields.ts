@@ -30,21 +30,33 @@ export function buildChatMessage(ctx: ParserContext, line: number, raw: RawChatF
   const agent = requiredString(ctx, line, 'agent', raw.agent);
   const from = senderOf(ctx, line, raw.from);
   if (typeof raw.at !== 'string' && !isAbsent(raw.at)) {
-    fail(ctx, line, 'at', `must be an ISO 8601 string like "2026-11-11T10:00:03+08:00", got ${quote(raw.at)}`);
+    fail(
+      ctx,
+      line,
+      'at',
+      `must be an ISO 8601 string like "2026-11-11T10:00:03+08:00", got ${quote(raw.at)}`,
+    );
   }
   const at = parseInstant(typeof raw.at === 'string' ? raw.at.trim() : '', null);
   if (typeof at === 'string') fail(ctx, line, 'at', at);
 
   let kind = 'text';
   if (!isAbsent(raw.kind)) {
-    if (typeof raw.kind !== 'string' || raw.kind.trim() === '') fail(ctx, line, 'kind', `not a kind: ${quote(raw.kind)}`);
+    if (typeof raw.kind !== 'string' || raw.kind.trim() === '')
+      fail(ctx, line, 'kind', `not a kind: ${quote(raw.kind)}`);
     kind = raw.kind.trim();
   }
   if (typeof raw.text !== 'string') {
-    fail(ctx, line, 'text', raw.text === undefined || raw.text === null ? 'missing' : `not a string: ${quote(raw.text)}`);
+    fail(
+      ctx,
+      line,
+      'text',
+      raw.text === undefined || raw.text === null ? 'missing' : `not a string: ${quote(raw.text)}`,
+    );
   }
   const text = raw.text;
-  if (text === '' && kind === 'text') fail(ctx, line, 'text', 'empty (only non-text kinds such as image may be empty)');
+  if (text === '' && kind === 'text')
+    fail(ctx, line, 'text', 'empty (only non-text kinds such as image may be empty)');
 
   let id: string;
   if (isAbsent(raw.id)) id = messageIdFor(shop, buyer, agent, from, at, text);

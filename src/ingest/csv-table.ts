@@ -6,7 +6,8 @@ import { fail, type ParserContext } from './record-parser.js';
 export class CsvTable {
   private readonly reader: CsvReader;
   private names: string[] | null = null;
-  private headerLine = 0;
+  /** Line the header row is on (blank lines may precede it). */
+  headerLine = 0;
 
   /**
    * @param caseInsensitive the English formats match column names in any case; Chinese headers are

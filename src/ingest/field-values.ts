@@ -16,7 +16,13 @@ export function amountCell(ctx: ParserContext, line: number, field: string, valu
 }
 
 /** ISO 8601 with offset, or wall-clock time in the shop's zone. */
-export function instantCell(ctx: ParserContext, line: number, field: string, value: string, zone: string): number {
+export function instantCell(
+  ctx: ParserContext,
+  line: number,
+  field: string,
+  value: string,
+  zone: string,
+): number {
   const at = parseInstant(value, zone);
   if (typeof at === 'string') fail(ctx, line, field, at);
   return at;

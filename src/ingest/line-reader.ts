@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { ImportError } from './import-error.js';
+import { LineSplitter, MAX_LINE_CHARS } from './line-splitter.js';
 import { createChunkDecoder, SNIFF_BYTES, sniffEncoding, type TextEncodingName } from './text-decoder.js';
 
 export interface Line {
@@ -19,77 +20,7 @@ export interface LineBatch {
   texts: string[];
 }
 
-/** A line this long is not text anyone exported; stop before it eats the memory. */
-export const MAX_LINE_CHARS = 16 * 1024 * 1024;
-
 const CHUNK_BYTES = 256 * 1024;
-
-/** Splits decoded text into lines across chunk boundaries (a CRLF may straddle two chunks). */
-export class LineSplitter {
-  private pending = '';
-  private skipLf = false;
-  private started = false;
-  /** Number of the line currently being assembled (the next one to be completed). */
-  nextLine = 1;
-
-  constructor(private readonly tooLong: (line: number) => never) {}
-
-  /** Appends the lines completed by `text` to `out`. */
-  push(text: string, out: string[]): void {
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    let pos = 0; // where the current line starts in `text`
-    if (this.skipLf && text.length > 0) {
-      if (text.charCodeAt(0) === 10) pos = 1;
-      this.skipLf = false;
-    }
-    // Both positions are found natively and only searched again once passed, so a file without CR costs
-    // one failed indexOf per chunk.
-    let lf = text.indexOf('\n', pos);
-    let cr = text.indexOf('\r', pos);
-    while (lf !== -1 || cr !== -1) {
-      let end: number;
-      let next: number;
-      if (cr === -1 || (lf !== -1 && lf < cr)) {
-        end = lf;
-        next = lf + 1;
-      } else {
-        end = cr;
-        if (cr + 1 === text.length) {
-          next = cr + 1;
-          this.skipLf = true; // a LF starting the next chunk belongs to this CR
-        } else {
-          next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-        }
-      }
-      let piece = text.slice(pos, end);
-      if (this.pending) {
-        piece = this.pending + piece;
-        this.pending = '';
-      }
-      out.push(piece);
-      this.nextLine++;
-      pos = next;
-      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
-      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
-    }
-    if (pos < text.length) {
-      this.pending += text.slice(pos);
-      if (this.pending.length > MAX_LINE_CHARS) this.tooLong(this.nextLine);
-    }
-  }
-
-  /** End of input: the last line, when the file does not end with a line break. */
-  end(out: string[]): void {
-    if (this.pending) {
-      out.push(this.pending);
-      this.pending = '';
-      this.nextLine++;
-    }
-  }
-}
 
 /** A text file whose encoding has been chosen, ready to be read as lines. */
 export interface TextFile {
@@ -112,10 +43,11 @@ const HEAD_LINES = 200;
 /** Opens a file, chooses its encoding from its first 64 KB and decodes that much for a first look. */
 export async function openTextFile(path: string): Promise<TextFile> {
   const bytesTotal = await fileSize(path);
-  if (bytesTotal === 0) throw new ImportError({ file: path, line: null, field: null, reason: 'the file is empty' });
+  if (bytesTotal === 0)
+    throw new ImportError({ file: path, line: null, field: null, reason: 'the file is empty' });
   const sample = await readSample(path, Math.min(bytesTotal, SNIFF_BYTES));
   const wholeFile = sample.length === bytesTotal;
-  const sniffed = sniffEncoding(sample, wholeFile);
+  const sniffed = sniffEncoding(sample);
   if ('reason' in sniffed) {
     throw new ImportError({
       file: path,
@@ -192,7 +124,8 @@ function decodeHead(
 async function fileSize(path: string): Promise<number> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new ImportError({ file: path, line: null, field: null, reason: 'not a regular file' });
+    if (!s.isFile())
+      throw new ImportError({ file: path, line: null, field: null, reason: 'not a regular file' });
     return s.size;
   } catch (err) {
     throw asImportError(path, err);

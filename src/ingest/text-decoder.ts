@@ -13,31 +13,31 @@ export type TextEncodingName = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
 /** How many bytes of the file are looked at to choose the encoding. */
 export const SNIFF_BYTES = 64 * 1024;
 
-export type SniffResult =
-  | { encoding: TextEncodingName }
-  | { binaryAtByte: number; reason: string };
+export type SniffResult = { encoding: TextEncodingName } | { binaryAtByte: number; reason: string };
 
 /**
- * Chooses the encoding of a file from its first bytes. `wholeFile` says whether the sample is the entire
- * file (then a multi-byte sequence cut at the end of the sample is an error, not a sampling artefact).
+ * Chooses the encoding of a file from its first bytes. A multi-byte character cut at the end of the
+ * sample is ignored here (the sample may end mid-character; if the file does, the decoder says so).
  */
-export function sniffEncoding(sample: Buffer, wholeFile: boolean): SniffResult {
+export function sniffEncoding(sample: Buffer): SniffResult {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf8' };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf16le' };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf16be' };
 
   const nul = sample.indexOf(0);
+  const control = controlBytes(sample);
   if (nul !== -1) {
     const utf16 = utf16WithoutBom(sample);
     if (utf16) return { encoding: utf16 };
-    return { binaryAtByte: nul, reason: 'binary data, not a text file (NUL byte)' };
+    // Point at where the junk starts, which is often before its first NUL.
+    const at = control.first !== -1 && control.first < nul ? control.first : nul;
+    return { binaryAtByte: at, reason: 'binary data, not a text file (NUL byte)' };
   }
-  const control = controlBytes(sample);
   if (control.count >= 8 && control.count * 100 >= sample.length) {
     return { binaryAtByte: control.first, reason: 'binary data, not a text file (control bytes)' };
   }
 
-  const body = wholeFile ? sample : sample.subarray(0, completeUtf8Prefix(sample));
+  const body = sample.subarray(0, completeUtf8Prefix(sample));
   if (isUtf8(body)) return { encoding: 'utf8' };
   // A UTF-8 file with a few corrupt bytes must stay UTF-8 so the bad line is reported; GBK text only
   // forms valid multi-byte UTF-8 sequences by accident, far less often than it breaks them.
@@ -166,11 +166,18 @@ function hexBytes(buf: Buffer, at: number): string {
 /**
  * The hot path for big chat files: validation and decoding are both native (simdutf), per chunk, and
  * the only JS loop looks at the last 4 bytes of a chunk.
+ *
+ * A file whose first 64 KB are plain ASCII was sniffed as UTF-8 though it may be GBK (an English-header
+ * CSV whose Chinese starts later). If bytes invalid as UTF-8 come while everything so far was ASCII,
+ * both readings of the past agree, so decoding switches to GB18030 instead of failing.
  */
 class Utf8Decoder implements ChunkDecoder {
   private carry: Buffer | null = null;
+  private asciiSoFar = true;
+  private fallback: ChunkDecoder | null = null;
 
   decode(chunk: Buffer): DecodedText {
+    if (this.fallback) return this.fallback.decode(chunk);
     let buf = chunk;
     if (this.carry) {
       buf = Buffer.concat([this.carry, chunk]);
@@ -179,11 +186,17 @@ class Utf8Decoder implements ChunkDecoder {
     const cut = completeUtf8Prefix(buf);
     if (cut < buf.length) this.carry = Buffer.from(buf.subarray(cut));
     const part = cut === buf.length ? buf : buf.subarray(0, cut);
-    if (part.indexOf(0) === -1 && isUtf8(part)) return { text: part.toString('utf8'), bad: null };
+    if (part.indexOf(0) === -1 && isUtf8(part)) {
+      const text = part.toString('utf8');
+      // One UTF-16 unit per byte means every byte was ASCII.
+      if (this.asciiSoFar && text.length !== part.length) this.asciiSoFar = false;
+      return { text, bad: null };
+    }
     return this.failed(part);
   }
 
   end(): DecodedText {
+    if (this.fallback) return this.fallback.end();
     if (!this.carry) return OK_EMPTY;
     const bytes = hexBytes(this.carry, 0);
     this.carry = null;
@@ -196,8 +209,18 @@ class Utf8Decoder implements ChunkDecoder {
     if (nul !== -1 && (invalid === -1 || nul < invalid)) {
       return { text: part.toString('utf8', 0, nul), bad: 'binary data, not a text file (NUL byte)' };
     }
+    const before = part.toString('utf8', 0, invalid);
+    // GBK bytes can pass for a UTF-8 character or two by accident, so the line the bad byte is on does
+    // not count; the lines before it must be ASCII.
+    const lineStart = Math.max(part.lastIndexOf(10, invalid), part.lastIndexOf(13, invalid)) + 1;
+    if (this.asciiSoFar && part.toString('utf8', 0, lineStart).length === lineStart) {
+      this.fallback = new IconvDecoder('gb18030');
+      const rest = this.carry ? Buffer.concat([part, this.carry]) : part;
+      this.carry = null;
+      return this.fallback.decode(rest);
+    }
     return {
-      text: part.toString('utf8', 0, invalid),
+      text: before,
       bad: `invalid UTF-8 (bytes ${hexBytes(part, invalid)}); is part of the file in another encoding?`,
     };
   }

@@ -22,7 +22,7 @@ const LOCAL = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
-  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29;
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return DAYS_IN_MONTH[month - 1];
 }
 
@@ -39,6 +39,8 @@ export function wallClockProblem(c: WallClock): string | null {
  * value without offset is wall-clock time in that zone. Returns epoch ms, or the reason it is refused.
  */
 export function parseInstant(value: string, timeZone: string | null): number | string {
+  const fast = parseCommonIso(value);
+  if (!Number.isNaN(fast)) return fast;
   if (value === '') return 'missing timestamp';
   const iso = ISO.exec(value);
   if (iso) {
@@ -85,4 +87,52 @@ export function parseWallClock(value: string): WallClock | string {
 
 export function toEpoch(c: WallClock, timeZone: string): number {
   return localWallClockToEpoch(c.year, c.month, c.day, c.hour, c.minute, c.second, timeZone);
+}
+
+const D0 = 48;
+
+/** Two ASCII digits at i as a number, or NaN. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - D0;
+  const b = s.charCodeAt(i + 1) - D0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * The shape chat exports write millions of times, `2026-11-11T10:00:03+08:00` / `…03.250Z`, read without
+ * a regex. NaN means "not this shape (or not a real date)": the general parser then decides and explains.
+ */
+function parseCommonIso(s: string): number {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84)
+    return Number.NaN;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46 && n >= 24) {
+    const h = two(s, 20);
+    const t = s.charCodeAt(22) - D0;
+    if (!(t >= 0 && t <= 9)) return Number.NaN;
+    ms = h * 10 + t;
+    i = 23;
+  }
+  let offsetMin: number;
+  const z = s.charCodeAt(i);
+  if (z === 90 && n === i + 1) offsetMin = 0;
+  else if ((z === 43 || z === 45) && n === i + 6 && s.charCodeAt(i + 3) === 58) {
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
+    if (oh > 18 || om > 59) return Number.NaN;
+    offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return Number.NaN;
+  // NaN anywhere fails every comparison below and falls through to the general parser.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month))) return Number.NaN;
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && !Number.isNaN(ms))) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
 }

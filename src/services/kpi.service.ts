@@ -1,5 +1,8 @@
 // Use cases: keep the daily KPI rollups fresh, and report KPIs for a period, an agent or a group.
 import { computeAgentDays } from '../domain/kpi/compute.js';
+import { type ExplainItem, explainMetric } from '../domain/kpi/explain.js';
+import { isKpiMetricKey, KPI_METRIC_KEYS } from '../domain/kpi/metrics.js';
+import { sessionIdOf } from '../domain/session-id.js';
 import type { AgentKpi } from '../domain/kpi/metrics.js';
 import type { KpiParts } from '../domain/kpi/parts.js';
 import { poolParts } from '../domain/kpi/pool.js';
@@ -31,6 +34,16 @@ export interface KpiReport {
   total: AgentKpi;
   days?: Array<{ day: string; total: AgentKpi; agents: AgentKpiRow[] }>;
 }
+
+export interface ExplainQuery {
+  shop?: string;
+  agent: string;
+  metric: string;
+  from: string;
+  to: string;
+}
+
+export type ExplainedItem = ExplainItem & { sessionId: string | null };
 
 export class KpiService {
   private readonly repo: KpiRepository;
@@ -111,6 +124,28 @@ export class KpiService {
       });
     }
     return report;
+  }
+
+  /** The sessions, runs and orders behind one agent's figure, each with why it counts (or not). */
+  async explain(q: ExplainQuery): Promise<{ shop: string; items: ExplainedItem[] }> {
+    if (!isKpiMetricKey(q.metric)) {
+      throw new RangeError(`unknown metric "${q.metric}"; one of: ${KPI_METRIC_KEYS.join(', ')}`);
+    }
+    const shop = await this.resolveShop(q.shop);
+    const settings = await this.settingsOf(shop);
+    const days: string[] = [];
+    for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.push(d);
+    const window = requiredWindow(days, settings);
+    const messages = await this.repo.messagesIn(shop, window.messages);
+    const orders = await this.repo.ordersCreatedIn(shop, window.orders);
+    const items = explainMetric({ settings, days, messages, orders }, q.agent, q.metric, days);
+    return {
+      shop,
+      items: items.map((it) => ({
+        ...it,
+        sessionId: it.kind === 'order' ? null : sessionIdOf({ shop: it.shop, agent: it.agent, buyer: it.buyer, day: it.day }),
+      })),
+    };
   }
 
   /** The one shop a query is about: the given one, or the only shop in the store. */

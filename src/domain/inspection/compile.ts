@@ -178,12 +178,14 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     const mk = (body: NodeBody, msg: boolean, triggers: Set<number> | null): CNode =>
       ({ ...body, id: nextId++, msg, triggers, scope }) as CNode;
     const keys = Object.keys(c);
-    if (keys.length !== 1) throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
+    if (keys.length !== 1)
+      throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
     if ('all' in c) {
       const kids = c.all.map((k, i) => compileNode(k, scope, `${where}.all[${i}]`));
       const msg = kids.every((k) => k.msg);
       let triggers: Set<number> | null = null;
-      for (const k of kids) if (k.triggers && (!triggers || k.triggers.size < triggers.size)) triggers = k.triggers;
+      for (const k of kids)
+        if (k.triggers && (!triggers || k.triggers.size < triggers.size)) triggers = k.triggers;
       return mk({ t: 'all', kids }, msg, msg ? triggers : null);
     }
     if ('any' in c) {
@@ -260,7 +262,9 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
           withinMs: s.within_seconds === undefined ? null : s.within_seconds * 1000,
           until: s.until ? asMessage(compileNode(s.until, scope, `${where}.sequence.until`), where) : null,
           anchor: s.anchor ?? 'each',
-          require: s.require ? asMessage(compileNode(s.require, scope, `${where}.sequence.require`), where) : null,
+          require: s.require
+            ? asMessage(compileNode(s.require, scope, `${where}.sequence.require`), where)
+            : null,
         },
         false,
         null,
@@ -269,7 +273,11 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     if ('unpaid_order_without_reminder' in c) {
       const u = c.unpaid_order_without_reminder;
       return mk(
-        { t: 'unpaid_order_without_reminder', unpaidMs: u.unpaid_minutes * 60_000, windowMs: u.window_hours * 3_600_000 },
+        {
+          t: 'unpaid_order_without_reminder',
+          unpaidMs: u.unpaid_minutes * 60_000,
+          windowMs: u.window_hours * 3_600_000,
+        },
         false,
         null,
       );
@@ -290,7 +298,11 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
       );
     }
     if ('repetition' in c) {
-      return mk({ t: 'repetition', minChars: c.repetition.min_chars, minCount: c.repetition.min_count }, false, null);
+      return mk(
+        { t: 'repetition', minChars: c.repetition.min_chars, minCount: c.repetition.min_count },
+        false,
+        null,
+      );
     }
     throw new Error(`${where}: unknown operator ${keys[0]}`);
   };
@@ -313,7 +325,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   for (const { node, where } of ruleRefs) {
     const target = ruleById.get(node.ruleId);
     if (!target) throw new Error(`${where}: unknown rule ${node.ruleId}`);
-    if (!target.root.msg) throw new Error(`${where}: rule ${node.ruleId} is not message-level and cannot be referenced`);
+    if (!target.root.msg)
+      throw new Error(`${where}: rule ${node.ruleId} is not message-level and cannot be referenced`);
     node.target = target;
   }
   for (const r of rules) checkCycles(r, []);
@@ -422,7 +435,11 @@ function asMessage(node: CNode, where: string): CNode {
   return node;
 }
 
-function compileKeyword(k: KeywordSpec, where: string, group: (ref: PhraseRef, where: string) => number): KeywordNode {
+function compileKeyword(
+  k: KeywordSpec,
+  where: string,
+  group: (ref: PhraseRef, where: string) => number,
+): KeywordNode {
   const w = `${where}.keyword`;
   const any = (k.any ?? []).map((r) => group(r, w));
   const all = (k.all ?? []).map((r) => group(r, w));
@@ -441,7 +458,8 @@ function compileKeyword(k: KeywordSpec, where: string, group: (ref: PhraseRef, w
 }
 
 function checkCycles(r: CompiledRule, stack: string[]): void {
-  if (stack.includes(r.rule.id)) throw new Error(`rule reference cycle: ${[...stack, r.rule.id].join(' → ')}`);
+  if (stack.includes(r.rule.id))
+    throw new Error(`rule reference cycle: ${[...stack, r.rule.id].join(' → ')}`);
   const visit = (n: CNode): void => {
     if (n.t === 'rule' && n.target) checkCycles(n.target, [...stack, r.rule.id]);
     else if (n.t === 'all' || n.t === 'any') n.kids.forEach(visit);

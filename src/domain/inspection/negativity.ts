@@ -32,7 +32,7 @@ export interface NegativityResult {
 
 export const DEFAULT_LOOKBACK = 4;
 const SOFTENED = 0.5;
-const CLAUSE_BREAK = /[。！？!?，,；;：:\n\r~～…]/;
+const CLAUSE_BREAK = /[。！？!?，,；;：:\s~～…]/;
 
 function longestLeftmost(hits: SentimentHit[]): SentimentHit[] {
   const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -48,7 +48,11 @@ function longestLeftmost(hits: SentimentHit[]): SentimentHit[] {
 }
 
 /** Scores a message from its sentiment hits (text is the normalised message text). */
-export function scoreNegativity(text: string, hits: SentimentHit[], lookback = DEFAULT_LOOKBACK): NegativityResult {
+export function scoreNegativity(
+  text: string,
+  hits: SentimentHit[],
+  lookback = DEFAULT_LOOKBACK,
+): NegativityResult {
   const words = longestLeftmost(hits.filter((h) => h.kind === 'negative' || h.kind === 'positive'));
   if (words.length === 0) return { score: 0, spans: [] };
   const modifiers = longestLeftmost(hits.filter((h) => h.kind === 'degree' || h.kind === 'negator'));

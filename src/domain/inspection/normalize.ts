@@ -34,10 +34,18 @@ export function normalizeText(text: string): string {
     }
   }
   if (!changed) return text;
-  const out = new Array<string>(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = String.fromCharCode(TABLE[text.charCodeAt(i)]);
-  return out.join('');
+  const n = text.length;
+  if (n > BUFFER.length) BUFFER = new Uint16Array(n * 2);
+  for (let i = 0; i < n; i++) BUFFER[i] = TABLE[text.charCodeAt(i)];
+  let out = '';
+  for (let i = 0; i < n; i += CHUNK) {
+    out += String.fromCharCode.apply(null, BUFFER.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  }
+  return out;
 }
+
+const CHUNK = 4096;
+let BUFFER = new Uint16Array(1024);
 
 /** True for an ASCII letter (after normalisation: a–z only). */
 export function isAsciiLetter(c: number): boolean {

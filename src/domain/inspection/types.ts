@@ -155,6 +155,8 @@ export interface Rulebook {
   rules: Rule[];
   /** Lexicons by name: phrases, each optionally with a weight. Filled by the loader. */
   lexicons: Record<string, LexiconEntry[]>;
+  /** Hash of the rulebook and its lexicons' contents (set by the loader): a new one means re-inspect. */
+  fingerprint?: string;
 }
 
 export interface LexiconEntry {

@@ -22,14 +22,25 @@ export function dayNumbersOf(days: readonly string[]): Set<number> {
  */
 export function computeAgentDays(input: KpiInput): AgentDayParts[] {
   const wanted = dayNumbersOf(input.days);
-  const slowMs = input.settings.slowThresholdS * 1000;
-  const parts = new Map<string, AgentDayParts>();
+  const parts: AgentDayParts[] = [];
+  // shop → agent → day number → parts; nested maps avoid building a string key per session.
+  const index = new Map<string, Map<string, Map<number, AgentDayParts>>>();
   const part = (shop: string, agent: string, day: number): AgentDayParts => {
-    const key = `${shop}\u0000${agent}\u0000${day}`;
-    let p = parts.get(key);
+    let byAgent = index.get(shop);
+    if (!byAgent) {
+      byAgent = new Map();
+      index.set(shop, byAgent);
+    }
+    let byDay = byAgent.get(agent);
+    if (!byDay) {
+      byDay = new Map();
+      byAgent.set(agent, byDay);
+    }
+    let p = byDay.get(day);
     if (!p) {
       p = { shop, agent, day: dayNumberToString(day), ...emptyParts() };
-      parts.set(key, p);
+      byDay.set(day, p);
+      parts.push(p);
     }
     return p;
   };
@@ -44,19 +55,13 @@ export function computeAgentDays(input: KpiInput): AgentDayParts[] {
         p.consulted_buyers++;
         if (s.agentMessages > 0) p.received_buyers++;
       }
-      const runs = s.runs;
-      for (let i = 0; i < runs.length; i++) {
-        const ms = runs[i].responseMs;
-        if (ms === null) p.unanswered_questions++;
-        else {
-          p.response_sum_ms += ms;
-          p.response_count++;
-          if (ms > slowMs) p.slow_responses++;
-          if (i === 0) {
-            p.first_response_sum_ms += ms;
-            p.first_response_count++;
-          }
-        }
+      p.response_sum_ms += s.responseSumMs;
+      p.response_count += s.responseCount;
+      p.slow_responses += s.slowResponses;
+      p.unanswered_questions += s.unanswered;
+      if (s.firstResponseMs !== null) {
+        p.first_response_sum_ms += s.firstResponseMs;
+        p.first_response_count++;
       }
       const q = s.inquiry;
       if (q !== null && q.orderBefore === null) {
@@ -86,7 +91,7 @@ export function computeAgentDays(input: KpiInput): AgentDayParts[] {
     }
   });
 
-  return [...parts.values()].sort(compareParts);
+  return parts.sort(compareParts);
 }
 
 function cmp(a: string, b: string): number {

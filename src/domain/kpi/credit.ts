@@ -53,7 +53,12 @@ export function creditOrders(
   for (const order of orders) {
     const list = grouped.get(order.shop)?.get(order.buyer);
     if (!list) continue;
-    const m = creditAmong(list, order.createdAt, localDayNumber(order.createdAt, settings.timeZone), settings);
+    const m = creditAmong(
+      list,
+      order.createdAt,
+      localDayNumber(order.createdAt, settings.timeZone),
+      settings,
+    );
     if (m) result.set(order.orderId, { agent: m.agent, messageId: m.id, at: m.at });
   }
   return result;

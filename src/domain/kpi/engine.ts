@@ -1,11 +1,14 @@
 // The KPI engine's single pass: sessions, response runs, credit, reminders and inquiries, buyer by buyer.
 // computeAgentDays() sums these facts into daily parts; explainMetric() lists them. Both read the same
-// facts, so a figure and its explanation cannot disagree. Pure; O(n log n) in the number of messages and
-// orders (maps keyed by shop and buyer, binary searches inside a buyer).
-import { TIME, localDayNumber } from '../time.js';
+// facts, so a figure and its explanation cannot disagree. Pure.
+//
+// Cost: one pass over the messages in time order with one hash lookup per message (the buyer's state;
+// its sessions are found by a short scan), then work local to each buyer (orders by binary search):
+// O(n log n) overall, no per-message allocation besides the session records.
+import { localDayNumber, zoneOffsetMs } from '../time.js';
 import type { ChatMessage, Order } from '../types.js';
 import { creditAmong } from './credit.js';
-import { groupByShopBuyer, inTimeOrder } from './message-index.js';
+import { inTimeOrder } from './message-index.js';
 import { reminderAmong } from './reminders.js';
 import { type ResponseRun, RunWalker } from './response-runs.js';
 import { type KpiSettings, validateKpiSettings } from './settings.js';
@@ -40,7 +43,16 @@ export interface SessionFacts {
   agentMessages: number;
   firstBuyerAt: number | null;
   firstBuyerMessageId: string | null;
-  runs: ResponseRun[];
+  /** Response-run summary (see response-runs.ts). */
+  responseSumMs: number;
+  responseCount: number;
+  slowResponses: number;
+  /** The first run's response time; null when the first run is unanswered or there is none. */
+  firstResponseMs: number | null;
+  /** 1 when the session ends with an open run. */
+  unanswered: number;
+  /** The runs themselves, when the engine was asked to keep them (explain); otherwise empty. */
+  runs: readonly ResponseRun[];
   /** Set for received sessions (at least one buyer and one agent message); null otherwise. */
   inquiry: InquiryFacts | null;
 }
@@ -65,7 +77,9 @@ interface SessionState extends SessionFacts {
   walker: RunWalker;
 }
 
-const AGENT_SLOTS = 4_194_304; // 2^22 agents; key = day × slots + agent index stays a safe integer
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const NO_RUNS: readonly ResponseRun[] = Object.freeze([]);
 
 function byCreation(a: OrderFacts, b: OrderFacts): number {
   return a.order.createdAt - b.order.createdAt;
@@ -83,121 +97,187 @@ function firstOrderAtOrAfter(orders: readonly OrderFacts[], t: number): number {
   return lo;
 }
 
-/** Runs the engine over the input and hands each (shop, buyer)'s facts to `visit`. */
-export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => void): void {
+function inquiryOf(
+  s: SessionFacts,
+  t: number,
+  orders: readonly OrderFacts[],
+  settings: KpiSettings,
+): InquiryFacts {
+  const d = s.dayNumber;
+  const at = firstOrderAtOrAfter(orders, t);
+  let orderBefore: Order | null = null;
+  // An order on day D before t lies less than 26 h before t (25-hour days included).
+  for (let j = at - 1; j >= 0 && orders[j].order.createdAt > t - 2 * DAY_MS; j--) {
+    if (orders[j].creationDay === d) {
+      orderBefore = orders[j].order;
+      break;
+    }
+  }
+  let ordered: Order | null = null;
+  let paid: Order | null = null;
+  const lastPaidDay = d + settings.paidWindowDays;
+  // Orders of D or D + 1 lie less than 3 days after t.
+  for (let j = at; j < orders.length && orders[j].order.createdAt < t + 3 * DAY_MS; j++) {
+    const o = orders[j];
+    if (o.creationDay > d + 1 || o.credit === null || o.credit.agent !== s.agent) continue;
+    ordered ??= o.order;
+    if (o.order.paidAt !== null && localDayNumber(o.order.paidAt, settings.timeZone) <= lastPaidDay) {
+      paid = o.order;
+      break;
+    }
+  }
+  return { orderBefore, ordered, paid };
+}
+
+interface BuyerState {
+  shop: string;
+  buyer: string;
+  /** In order of each session's first message. */
+  sessions: SessionState[];
+  /** The buyer's human agent messages in this shop, in order (credit and reminders search them). */
+  agentMessages: ChatMessage[];
+  orders: Order[];
+}
+
+/**
+ * Runs the engine over the input and hands each (shop, buyer)'s facts to `visit`, for every buyer with a
+ * human message or an order. `keepRuns` keeps each session's response runs (for explanations).
+ */
+export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => void, keepRuns = false): void {
   const { settings } = input;
   validateKpiSettings(settings);
   const tz = settings.timeZone;
-  const messagesByBuyer = groupByShopBuyer(inTimeOrder(input.messages));
-  const ordersByBuyer = groupByShopBuyer(input.orders);
-  const agentIndex = new Map<string, number>();
-  const sessionByKey = new Map<number, SessionState>();
+  const slowMs = settings.slowThresholdS * 1000;
 
-  const processBuyer = (shop: string, buyer: string, messages: readonly ChatMessage[], orders: Order[]) => {
-    sessionByKey.clear();
-    const sessions: SessionState[] = [];
-    const agentMessages: ChatMessage[] = [];
-    for (const m of messages) {
+  const statesByShop = new Map<string, Map<string, BuyerState>>();
+  const states: BuyerState[] = [];
+  let lastShop: string | null = null;
+  let lastStates: Map<string, BuyerState> = new Map();
+  const stateOf = (shop: string, buyer: string): BuyerState => {
+    if (shop !== lastShop) {
+      let m = statesByShop.get(shop);
+      if (!m) {
+        m = new Map();
+        statesByShop.set(shop, m);
+      }
+      lastShop = shop;
+      lastStates = m;
+    }
+    let st = lastStates.get(buyer);
+    if (st === undefined) {
+      st = { shop, buyer, sessions: [], agentMessages: [], orders: [] };
+      lastStates.set(buyer, st);
+      states.push(st);
+    }
+    return st;
+  };
+
+  // One pass over the messages in time order builds the sessions and their runs. Input is expected
+  // sorted; when it is not, the pass stops, the messages are sorted (stably) and the pass starts over.
+  const sessionPass = (messages: readonly ChatMessage[]): boolean => {
+    let hour = Number.NaN;
+    let offset = 0;
+    let prevAt = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      const at = m.at;
+      if (at < prevAt) return false;
+      prevAt = at;
       const isBuyer = m.from === 'buyer';
       if (!isBuyer && m.from !== 'agent') continue; // bots and system messages are nobody's reply
-      const day = localDayNumber(m.at, tz);
-      let agentId = agentIndex.get(m.agent);
-      if (agentId === undefined) {
-        agentId = agentIndex.size;
-        agentIndex.set(m.agent, agentId);
+      const h = Math.floor(at / HOUR_MS);
+      if (h !== hour) {
+        hour = h;
+        offset = zoneOffsetMs(at, tz); // constant within a UTC hour (see time.ts)
       }
-      const key = day * AGENT_SLOTS + agentId;
-      let s = sessionByKey.get(key);
-      if (!s) {
-        const walker = new RunWalker();
+      const day = Math.floor((at + offset) / DAY_MS);
+      const st = stateOf(m.shop, m.buyer);
+      const sessions = st.sessions;
+      // Find the (agent, day) session, scanning back from the newest. Sessions are listed in time order and
+      // a local day never runs back by more than one, so once a session is two days older none matches.
+      let s: SessionState | undefined;
+      for (let j = sessions.length - 1; j >= 0; j--) {
+        const c = sessions[j];
+        if (c.dayNumber === day && c.agent === m.agent) {
+          s = c;
+          break;
+        }
+        if (c.dayNumber < day - 1) break;
+      }
+      if (s === undefined) {
+        const walker = new RunWalker({ collect: keepRuns, slowMs });
         s = {
-          shop,
+          shop: st.shop,
           agent: m.agent,
-          buyer,
+          buyer: st.buyer,
           dayNumber: day,
-          firstAt: m.at,
+          firstAt: at,
           firstMessageId: m.id,
           buyerMessages: 0,
           agentMessages: 0,
           firstBuyerAt: null,
           firstBuyerMessageId: null,
-          runs: walker.runs,
+          responseSumMs: 0,
+          responseCount: 0,
+          slowResponses: 0,
+          firstResponseMs: null,
+          unanswered: 0,
+          runs: walker.runs ?? NO_RUNS,
           inquiry: null,
           walker,
         };
-        sessionByKey.set(key, s);
         sessions.push(s);
       }
       if (isBuyer) {
         s.buyerMessages++;
         if (s.firstBuyerAt === null) {
-          s.firstBuyerAt = m.at;
+          s.firstBuyerAt = at;
           s.firstBuyerMessageId = m.id;
         }
       } else {
         s.agentMessages++;
-        agentMessages.push(m);
+        st.agentMessages.push(m);
       }
       s.walker.push(m);
     }
+    return true;
+  };
+  if (!sessionPass(input.messages)) {
+    statesByShop.clear();
+    states.length = 0;
+    lastShop = null;
+    sessionPass(inTimeOrder(input.messages));
+  }
+  for (const o of input.orders) stateOf(o.shop, o.buyer).orders.push(o);
 
-    const orderFacts: OrderFacts[] = orders.map((order) => {
+  for (const st of states) {
+    const orderFacts: OrderFacts[] = [];
+    for (const order of st.orders) {
       const creationDay = localDayNumber(order.createdAt, tz);
-      return {
+      orderFacts.push({
         order,
         creationDay,
-        credit: creditAmong(agentMessages, order.createdAt, creationDay, settings),
-        reminder: reminderAmong(agentMessages, order),
-      };
-    });
-    for (let i = 1; i < orderFacts.length; i++) {
-      if (orderFacts[i].order.createdAt < orderFacts[i - 1].order.createdAt) {
-        orderFacts.sort(byCreation); // stable
+        credit: creditAmong(st.agentMessages, order.createdAt, creationDay, settings),
+        reminder: reminderAmong(st.agentMessages, order),
+      });
+    }
+    for (let k = 1; k < orderFacts.length; k++) {
+      if (orderFacts[k].order.createdAt < orderFacts[k - 1].order.createdAt) {
+        orderFacts.sort(byCreation); // stable: equal times keep input order
         break;
       }
     }
-
-    for (const s of sessions) {
-      if (s.firstBuyerAt !== null && s.agentMessages > 0) s.inquiry = inquiryOf(s, s.firstBuyerAt);
-    }
-    visit({ shop, buyer, sessions, orders: orderFacts });
-
-    function inquiryOf(s: SessionState, t: number): InquiryFacts {
-      const d = s.dayNumber;
-      const at = firstOrderAtOrAfter(orderFacts, t);
-      let orderBefore: Order | null = null;
-      // An order on day D before t lies within 26 h before t (25-hour days included).
-      for (let j = at - 1; j >= 0 && orderFacts[j].order.createdAt > t - 2 * TIME.DAY_MS; j--) {
-        if (orderFacts[j].creationDay === d) {
-          orderBefore = orderFacts[j].order;
-          break;
-        }
+    for (const s of st.sessions) {
+      const w = s.walker;
+      s.responseSumMs = w.closedSumMs;
+      s.responseCount = w.closedCount;
+      s.slowResponses = w.slowCount;
+      s.firstResponseMs = w.firstResponseMs;
+      s.unanswered = w.isOpen ? 1 : 0;
+      if (s.firstBuyerAt !== null && s.agentMessages > 0) {
+        s.inquiry = inquiryOf(s, s.firstBuyerAt, orderFacts, settings);
       }
-      let ordered: Order | null = null;
-      let paid: Order | null = null;
-      const lastPaidDay = d + settings.paidWindowDays;
-      // Orders of D or D + 1 lie within 3 days after t.
-      for (let j = at; j < orderFacts.length && orderFacts[j].order.createdAt < t + 3 * TIME.DAY_MS; j++) {
-        const o = orderFacts[j];
-        if (o.creationDay > d + 1 || o.credit === null || o.credit.agent !== s.agent) continue;
-        ordered ??= o.order;
-        if (o.order.paidAt !== null && localDayNumber(o.order.paidAt, tz) <= lastPaidDay) {
-          paid = o.order;
-          break;
-        }
-      }
-      return { orderBefore, ordered, paid };
     }
-  };
-
-  for (const [shop, byBuyer] of messagesByBuyer) {
-    const shopOrders = ordersByBuyer.get(shop);
-    for (const [buyer, messages] of byBuyer) processBuyer(shop, buyer, messages, shopOrders?.get(buyer) ?? []);
-  }
-  for (const [shop, byBuyer] of ordersByBuyer) {
-    const shopMessages = messagesByBuyer.get(shop);
-    for (const [buyer, orders] of byBuyer) {
-      if (!shopMessages?.has(buyer)) processBuyer(shop, buyer, [], orders);
-    }
+    visit({ shop: st.shop, buyer: st.buyer, sessions: st.sessions, orders: orderFacts });
   }
 }

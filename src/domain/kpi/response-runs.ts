@@ -20,35 +20,71 @@ export interface ResponseRun {
 
 export type RunMessage = Pick<ChatMessage, 'id' | 'from' | 'at'>;
 
-/** Incremental form of responseRuns(), for callers that see a session's messages interleaved with others. */
+/**
+ * Incremental form of responseRuns(), for callers that see a session's messages interleaved with others.
+ * Always keeps the summary counters the KPIs need; keeps the run records only with `collect` (the KPI
+ * engine's hot path does not need them).
+ */
 export class RunWalker {
-  readonly runs: ResponseRun[] = [];
-  private open: ResponseRun | null = null;
+  /** The runs so far (the last one may still be open); null unless constructed with collect. */
+  readonly runs: ResponseRun[] | null;
+  /** Runs opened. */
+  runCount = 0;
+  /** Runs closed, and the sum of their response times. */
+  closedCount = 0;
+  closedSumMs = 0;
+  /** Closed runs with a response time above slowMs. */
+  slowCount = 0;
+  /** Response time of the first run; null while it is open (or there is none). */
+  firstResponseMs: number | null = null;
+  /** True while a run is open: at the end of the session, it is unanswered. */
+  isOpen = false;
+  private openAt = 0;
+  private openRun: ResponseRun | null = null;
+  private readonly slowMs: number;
+
+  constructor(options: { collect?: boolean; slowMs?: number } = {}) {
+    this.runs = options.collect ? [] : null;
+    this.slowMs = options.slowMs ?? Number.POSITIVE_INFINITY;
+  }
 
   push(message: RunMessage): void {
     if (message.from === 'buyer') {
-      if (this.open === null) {
-        this.open = {
-          startAt: message.at,
-          firstMessageId: message.id,
-          closeAt: null,
-          closeMessageId: null,
-          responseMs: null,
-        };
-        this.runs.push(this.open);
+      if (!this.isOpen) {
+        this.isOpen = true;
+        this.openAt = message.at;
+        this.runCount++;
+        if (this.runs !== null) {
+          this.openRun = {
+            startAt: message.at,
+            firstMessageId: message.id,
+            closeAt: null,
+            closeMessageId: null,
+            responseMs: null,
+          };
+          this.runs.push(this.openRun);
+        }
       }
-    } else if (message.from === 'agent' && this.open !== null) {
-      this.open.closeAt = message.at;
-      this.open.closeMessageId = message.id;
-      this.open.responseMs = message.at - this.open.startAt;
-      this.open = null;
+    } else if (message.from === 'agent' && this.isOpen) {
+      const ms = message.at - this.openAt;
+      this.isOpen = false;
+      this.closedCount++;
+      this.closedSumMs += ms;
+      if (ms > this.slowMs) this.slowCount++;
+      if (this.runCount === 1) this.firstResponseMs = ms;
+      if (this.openRun !== null) {
+        this.openRun.closeAt = message.at;
+        this.openRun.closeMessageId = message.id;
+        this.openRun.responseMs = ms;
+        this.openRun = null;
+      }
     }
   }
 }
 
 /** The response runs of one session, given its messages in order (time, then input order). */
 export function responseRuns(sessionMessages: readonly RunMessage[]): ResponseRun[] {
-  const walker = new RunWalker();
+  const walker = new RunWalker({ collect: true });
   for (const m of sessionMessages) walker.push(m);
-  return walker.runs;
+  return walker.runs!;
 }

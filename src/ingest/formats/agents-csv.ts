@@ -55,7 +55,12 @@ export class AgentsCsvParser implements RecordParser {
     const roleLabel = requiredCell(ctx, at, 'role', cell(r, col.role));
     const role = roleOf(roleLabel);
     if (role === null) {
-      fail(ctx, at, 'role', `unknown role ${quote(roleLabel)} (expected ${AGENT_ROLES.join(', ')} or 售前/售后/…)`);
+      fail(
+        ctx,
+        at,
+        'role',
+        `unknown role ${quote(roleLabel)} (expected ${AGENT_ROLES.join(', ')} or 售前/售后/…)`,
+      );
     }
     const hiredOn = cell(r, col.hiredOn);
     if (hiredOn !== '' && Number.isNaN(dayStringToNumber(hiredOn))) {

@@ -11,7 +11,16 @@ import { fail, type ParserContext, type RecordParser, ZoneCache } from '../recor
 export class OrdersCsvParser implements RecordParser {
   private readonly table: CsvTable;
   private readonly zones: ZoneCache;
-  private col = { shop: -1, orderId: -1, buyer: -1, createdAt: -1, paidAt: -1, amount: -1, status: -1, items: -1 };
+  private col = {
+    shop: -1,
+    orderId: -1,
+    buyer: -1,
+    createdAt: -1,
+    paidAt: -1,
+    amount: -1,
+    status: -1,
+    items: -1,
+  };
 
   constructor(private readonly ctx: ParserContext) {
     this.zones = new ZoneCache(ctx.timeZoneOf);
@@ -39,7 +48,12 @@ export class OrdersCsvParser implements RecordParser {
     const createdAt = instantCell(ctx, at, 'created_at', cell(r, col.createdAt), zone);
     const paidAt = optionalInstantCell(ctx, at, 'paid_at', cell(r, col.paidAt), zone);
     if (paidAt !== null && paidAt < createdAt) {
-      fail(ctx, at, 'paid_at', `paid before the order was created (created_at ${quote(cell(r, col.createdAt))})`);
+      fail(
+        ctx,
+        at,
+        'paid_at',
+        `paid before the order was created (created_at ${quote(cell(r, col.createdAt))})`,
+      );
     }
     const items = rawCell(r, col.items).trim();
     out.push({

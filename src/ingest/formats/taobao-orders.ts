@@ -33,7 +33,16 @@ export function cleanOrderId(value: string): string {
 export class TaobaoOrdersParser implements RecordParser {
   private readonly table: CsvTable;
   private readonly zones: ZoneCache;
-  private col = { orderId: -1, buyer: -1, amount: -1, status: -1, createdAt: -1, paidAt: -1, items: -1, shop: -1 };
+  private col = {
+    orderId: -1,
+    buyer: -1,
+    amount: -1,
+    status: -1,
+    createdAt: -1,
+    paidAt: -1,
+    items: -1,
+    shop: -1,
+  };
 
   constructor(private readonly ctx: ParserContext) {
     this.zones = new ZoneCache(ctx.timeZoneOf);
@@ -50,7 +59,12 @@ export class TaobaoOrdersParser implements RecordParser {
         shop: t.column(...c.shopName),
       };
       if (!ctx.defaultShop && this.col.shop === -1) {
-        fail(ctx, 1, null, 'a Taobao order export does not say which shop it is from: pass --shop');
+        fail(
+          ctx,
+          t.headerLine,
+          null,
+          'a Taobao order export does not say which shop it is from: pass --shop',
+        );
       }
     });
   }
@@ -60,16 +74,18 @@ export class TaobaoOrdersParser implements RecordParser {
     if (r === null) return;
     const { ctx, col } = this;
     const at = r.line;
+    // Errors name the column as this file spells it (买家实付金额 in newer exports, …).
+    const name = (index: number) => this.table.header[index];
     // --shop names the shop as Zhipei knows it; 店铺名称 is a display name, only used without --shop.
-    const shop = ctx.defaultShop || requiredCell(ctx, at, '店铺名称', cell(r, col.shop));
+    const shop = ctx.defaultShop || requiredCell(ctx, at, name(col.shop), cell(r, col.shop));
     const zone = this.zones.of(shop);
     const rawId = cell(r, col.orderId);
     const orderId = cleanOrderId(rawId);
-    if (!/^\d+$/.test(orderId)) fail(ctx, at, '订单编号', `not an order number: ${quote(rawId)}`);
-    const createdAt = instantCell(ctx, at, '订单创建时间', cell(r, col.createdAt), zone);
-    const paidAt = optionalInstantCell(ctx, at, '订单付款时间', cell(r, col.paidAt), zone);
+    if (!/^\d+$/.test(orderId)) fail(ctx, at, name(col.orderId), `not an order number: ${quote(rawId)}`);
+    const createdAt = instantCell(ctx, at, name(col.createdAt), cell(r, col.createdAt), zone);
+    const paidAt = optionalInstantCell(ctx, at, name(col.paidAt), cell(r, col.paidAt), zone);
     if (paidAt !== null && paidAt < createdAt) {
-      fail(ctx, at, '订单付款时间', `paid before the order was created (${quote(cell(r, col.createdAt))})`);
+      fail(ctx, at, name(col.paidAt), `paid before the order was created (${quote(cell(r, col.createdAt))})`);
     }
     const items = cell(r, col.items);
     out.push({
@@ -78,11 +94,11 @@ export class TaobaoOrdersParser implements RecordParser {
       value: {
         shop,
         orderId,
-        buyer: requiredCell(ctx, at, '买家会员名', cell(r, col.buyer)),
+        buyer: requiredCell(ctx, at, name(col.buyer), cell(r, col.buyer)),
         createdAt,
         paidAt,
-        amountFen: amountCell(ctx, at, '买家实际支付金额', cell(r, col.amount)),
-        status: requiredCell(ctx, at, '订单状态', cell(r, col.status)),
+        amountFen: amountCell(ctx, at, name(col.amount), cell(r, col.amount)),
+        status: requiredCell(ctx, at, name(col.status), cell(r, col.status)),
         items: items === '' ? null : items,
       },
     });

@@ -1,0 +1,171 @@
+// Wording for the planted defects, written as a careless or bad agent really writes it — deliberately
+// broader than any one rulebook's examples: dismissive answers, absolute claims woven into sales talk,
+// contact details in many spellings, curt replies to an angry buyer.
+
+/** 服务禁语: dismissive, impatient, insulting toward the buyer. */
+export const RUDE: readonly string[] = [
+  '自己看详情页',
+  '详情页都写着呢，自己看',
+  '你自己不会看吗',
+  '爱买不买',
+  '都说了好几遍了',
+  '不知道',
+  '不知道。',
+  '不清楚',
+  '烦不烦啊',
+  '问那么多干嘛',
+  '没有就是没有',
+  '嫌贵就别买',
+  '我已经回答过了，自己往上翻',
+  '看不懂字吗',
+  '随便你',
+  '不买就别问了',
+  '跟我说没用，找快递去',
+  '自己去查物流',
+  '急什么，等着',
+  '催什么催',
+  '你到底买不买',
+  '这种问题也要问？',
+  '说了多少遍了',
+  '能不能好好看看页面',
+  '要就拍，不要算了',
+  '我很忙，有事快说',
+  '你这人怎么这么麻烦',
+  '自己看评价去',
+  '那你去别家买吧',
+  '这么简单都不会？',
+  '页面上写得清清楚楚，自己不会看？',
+  '又是你，问完了没',
+  '爱信不信',
+  '跟你说了也不懂',
+];
+
+/** 辱骂: swearing and insults (every one is also rude). */
+export const PROFANITY: readonly string[] = [
+  '神经病',
+  '你有病吧',
+  '脑子有问题吧',
+  '滚',
+  '你是不是傻',
+  '智障',
+  '你脑残吧',
+  '妈的，烦死了',
+  'TM的有完没完',
+  '傻X',
+  '白痴一个',
+  '去你的',
+  '蠢死了',
+  '有病就去治',
+];
+
+/** 广告法极限用语 woven into sales talk. */
+export const ADLAW: readonly string[] = [
+  '我们家{p}是全网最低价了，放心拍',
+  '这款是店里卖得最好的，回购率很高',
+  '{p}是我们家销量第一的单品',
+  '顶级品质，{origin}原产地直发',
+  '100%无添加，老人小孩都能吃',
+  '绝对正宗的{origin}货，假一赔十',
+  '国家级标准种植基地出品',
+  '新疆干果第一品牌，值得信赖',
+  '史上最低价，错过等明年',
+  '口感独一无二，别家买不到',
+  '这是最正宗的{p}了',
+  '送礼首选，有面子',
+  '极品{p}，颗颗精挑细选',
+  '这款是我们的王牌产品',
+  '选它就对了，最佳选择',
+  '全国销量冠军，月销十万+',
+  '品质绝对是行业顶尖的',
+  '最好吃的{p}就是这款了',
+  '今天是全网最便宜的价格',
+  '独家货源，只有我们家有',
+  '最受欢迎的就是这个礼盒',
+  '这是市面上最高等级的{p}',
+  '我们的{p}甜度是全国第一',
+  '吃过的都说是最好的',
+  '纯天然100%，没有任何添加',
+];
+
+/** 引导站外: contact or payment outside the platform. {wx} a WeChat id, {qq} a QQ number, {phone} a mobile. */
+export const OFF_PLATFORM: readonly string[] = [
+  '加我微信{wx}，私下给你便宜点',
+  '你加我vx：{wx}，有活动马上通知你',
+  '薇信{wx}，备注淘宝就行',
+  '我们有个老顾客QQ群{qq}，进群有福利',
+  '有急事打我电话{phone}',
+  '直接转账给我就行，不用在平台拍',
+  '加个V吧，{wx}，以后直接找我',
+  'wx号{wx}，加了发你内部价',
+  '你把钱转我支付宝{phone}，我给你发货',
+  '扫我私人收款码付款，能省运费',
+  '留个手机号给我，我打给你说',
+  '加企鹅{qq}详聊',
+  '微信同号{phone}',
+  '以后直接微信找我下单，比店里便宜',
+  '威信搜{wx}',
+  '打这个电话{phone}，找我就行',
+];
+
+/** Curt replies to an angry buyer: no apology, no empathy (and no refund or check wording). */
+export const NO_EMPATHY: readonly string[] = [
+  '订单号发一下',
+  '那你想怎么处理',
+  '我们发货都是好的',
+  '这个要等快递反馈',
+  '按流程走',
+  '系统显示已签收',
+  '这种情况很少见',
+  '你把订单号给我',
+  '那你说怎么办',
+  '我们这边没有问题',
+  '快递的事情我们也控制不了',
+  '那你申请售后吧',
+];
+
+/** Canned text an agent pastes over and over (机械重复). */
+export const REPEATED: readonly string[] = [
+  '亲，请您耐心等待，我们会尽快为您处理的',
+  '亲亲稍等哦，正在为您查询中~',
+  '您好，已经帮您反馈了，请耐心等待',
+  '亲，具体以页面信息为准哦',
+  '感谢您的耐心等待，马上为您处理',
+  '亲，这个问题已经记录下来了',
+  '好的亲，我这边帮您看一下哦',
+  '亲，页面有的都是可以拍的哦',
+];
+
+/** A first agent message with no greeting and no address (no_greeting). */
+export const BARE_OPENERS: readonly string[] = [
+  '说',
+  '什么事',
+  '请讲',
+  '有货',
+  '看哪款',
+  '问吧',
+  '什么问题',
+  '要哪个',
+  '{p}有货，可以拍',
+  '订单号发来',
+  '怎么了',
+  '哪个产品',
+  '直接拍就行',
+  '刚看到消息',
+  '稍等',
+  '你说',
+  '说吧，什么问题',
+  '要什么规格',
+  '可以拍',
+  '{cut}点前拍今天发',
+];
+
+export const WECHAT_IDS: readonly string[] = [
+  'xygy888',
+  'zao_1314',
+  'gy-xiaohe',
+  'nuts2026',
+  'hetian_zao',
+  'wxid_k2m9q',
+  'guoyuan66',
+  'xiaoman_520',
+];

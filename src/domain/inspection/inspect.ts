@@ -1,0 +1,592 @@
+// Inspecting one session: scan each message once with the compiled automaton, run the message-level rules
+// the index says can apply, then the session-level rules (timing, sequences, joins, repetition).
+// Pure: the session in, findings out.
+
+import type { Sender } from '../types.js';
+import type { CNode, CompiledRule, CompiledRulebook, KeywordNode } from './compile.js';
+import { type SentimentHit, scoreNegativity } from './negativity.js';
+import { isAsciiLetter, normalizeText } from './normalize.js';
+import { type ResponseRun, walkResponseRuns } from './response-runs.js';
+import type { Evidence, Finding, InspectionMessage, InspectionSession } from './types.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** A message after scanning: its normalised text and its phrase hits by group. */
+export interface ScannedMessage {
+  index: number;
+  message: InspectionMessage;
+  norm: string;
+  groups: Map<number, Span[]>;
+  sentiment: SentimentHit[] | null;
+}
+
+interface SessionHit {
+  indexes: Set<number>;
+  /** Messages listed in the finding without evidence of their own (the buyer message a late reply answers). */
+  context: Set<number>;
+  evidence: Array<{ index: number; start: number; end: number }>;
+  details: string[];
+}
+
+type MsgResult = Span[] | null;
+
+const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
+const COMPACT_STRIP = /[\s\p{P}\p{S}]/gu;
+
+export function scanMessage(
+  compiled: CompiledRulebook,
+  message: InspectionMessage,
+  index: number,
+): ScannedMessage {
+  const text = message.text ?? '';
+  const norm = normalizeText(text);
+  const groups = new Map<number, Span[]>();
+  let sentiment: SentimentHit[] | null = null;
+  const { patternGroups, patternAsciiLeft, patternAsciiRight, patternSentiment } = compiled;
+  compiled.automaton.forEach(norm, (p, start, end) => {
+    if (patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
+    if (patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
+    const gs = patternGroups[p];
+    for (let i = 0; i < gs.length; i++) {
+      const list = groups.get(gs[i]);
+      if (list) list.push({ start, end });
+      else groups.set(gs[i], [{ start, end }]);
+    }
+    const sm = patternSentiment[p];
+    if (sm) {
+      if (!sentiment) sentiment = [];
+      for (const m of sm) sentiment.push({ kind: m.kind, weight: m.weight, start, end });
+    }
+  });
+  return { index, message, norm, groups, sentiment };
+}
+
+class SessionContext {
+  readonly scanned: ScannedMessage[];
+  private readonly memo = new Map<number, MsgResult[]>();
+  private runsCache: ResponseRun[] | null = null;
+
+  constructor(
+    readonly compiled: CompiledRulebook,
+    readonly session: InspectionSession,
+  ) {
+    this.scanned = session.messages.map((m, i) => scanMessage(compiled, m, i));
+  }
+
+  get runs(): ResponseRun[] {
+    if (!this.runsCache) this.runsCache = walkResponseRuns(this.session.messages);
+    return this.runsCache;
+  }
+
+  /** The node's result on one message, within the node's scope (memoised). */
+  msgResult(node: CNode, index: number): MsgResult {
+    let table = this.memo.get(node.id);
+    if (!table) {
+      table = new Array(this.scanned.length);
+      this.memo.set(node.id, table);
+    }
+    const cached = table[index];
+    if (cached !== undefined) return cached;
+    const m = this.scanned[index];
+    let r: MsgResult = null;
+    if (node.scope.has(m.message.from) && this.mayMatch(node, m)) r = this.evalMsg(node, m);
+    table[index] = r;
+    return r;
+  }
+
+  private mayMatch(node: CNode, m: ScannedMessage): boolean {
+    if (!node.triggers) return true;
+    for (const g of node.triggers) if (m.groups.has(g)) return true;
+    return false;
+  }
+
+  evalMsg(node: CNode, m: ScannedMessage): MsgResult {
+    switch (node.t) {
+      case 'all': {
+        const out: Span[] = [];
+        for (const k of node.kids) {
+          const r = this.evalMsg(k, m);
+          if (!r) return null;
+          out.push(...r);
+        }
+        return out;
+      }
+      case 'any': {
+        let out: Span[] | null = null;
+        for (const k of node.kids) {
+          const r = this.evalMsg(k, m);
+          if (r) out = out ? out.concat(r) : [...r];
+        }
+        return out;
+      }
+      case 'not':
+        return this.evalMsg(node.kid, m) ? null : [];
+      case 'keyword':
+        return evalKeyword(node, m);
+      case 'regex': {
+        const out: Span[] = [];
+        node.re.lastIndex = 0;
+        for (let x = node.re.exec(m.norm); x; x = node.re.exec(m.norm)) {
+          if (x[0].length === 0) {
+            node.re.lastIndex++;
+            continue;
+          }
+          out.push({ start: x.index, end: x.index + x[0].length });
+        }
+        return out.length ? out : null;
+      }
+      case 'negativity': {
+        if (!m.sentiment) return null;
+        const r = scoreNegativity(m.norm, m.sentiment, this.compiled.sentimentLookback);
+        return r.score >= node.threshold ? r.spans : null;
+      }
+      case 'from':
+        return node.senders.has(m.message.from) ? [] : null;
+      case 'kind':
+        return node.kinds.has(m.message.kind) ? [] : null;
+      case 'position': {
+        const from = m.message.from;
+        const msgs = this.session.messages;
+        if (node.which === 'first') {
+          for (let i = 0; i < m.index; i++) if (msgs[i].from === from) return null;
+        } else {
+          for (let i = m.index + 1; i < msgs.length; i++) if (msgs[i].from === from) return null;
+        }
+        return [];
+      }
+      case 'min_length':
+        return m.norm.trim().length >= node.chars ? [] : null;
+      case 'repeats_previous':
+        return this.repeatsPrevious(m, node.minChars, node.minSimilarity);
+      case 'rule':
+        return node.target ? this.msgResult(node.target.root, m.index) : null;
+      default:
+        throw new Error(`operator ${node.t} is not message-level`);
+    }
+  }
+
+  private repeatsPrevious(m: ScannedMessage, minChars: number, minSimilarity: number): MsgResult {
+    const cur = compact(m.norm);
+    if (cur.length < minChars) return null;
+    for (let i = m.index - 1; i >= 0; i--) {
+      const prev = this.scanned[i];
+      if (prev.message.from !== m.message.from) continue;
+      const p = compact(prev.norm);
+      if (p.length < minChars) continue;
+      if (cur.includes(p) || p.includes(cur) || dice(cur, p) >= minSimilarity) return [];
+    }
+    return null;
+  }
+
+  /** A node judged over the whole session. */
+  evalSession(node: CNode): SessionHit | null {
+    if (node.msg) {
+      const hit = emptyHit();
+      for (let i = 0; i < this.scanned.length; i++) {
+        const r = this.msgResult(node, i);
+        if (r) addMessage(hit, i, r);
+      }
+      return hit.indexes.size ? hit : null;
+    }
+    switch (node.t) {
+      case 'all': {
+        const hit = emptyHit();
+        for (const k of node.kids) {
+          const r = this.evalSession(k);
+          if (!r) return null;
+          merge(hit, r);
+        }
+        return hit;
+      }
+      case 'any': {
+        let hit: SessionHit | null = null;
+        for (const k of node.kids) {
+          const r = this.evalSession(k);
+          if (r) {
+            hit ??= emptyHit();
+            merge(hit, r);
+          }
+        }
+        return hit;
+      }
+      case 'not':
+        return this.evalSession(node.kid) ? null : emptyHit();
+      case 'first_response_over': {
+        const run = this.runs[0];
+        if (!run || run.responseMs === null || run.responseMs <= node.ms) return null;
+        const hit = emptyHit();
+        hit.indexes.add(run.openIndex);
+        hit.context.add(run.openIndex);
+        addMessage(hit, run.closeIndex, []);
+        hit.details.push(`首次响应 ${secs(run.responseMs)} 秒（阈值 ${secs(node.ms)} 秒）`);
+        return hit;
+      }
+      case 'response_over': {
+        const hit = emptyHit();
+        for (const run of this.runs) {
+          if (run.responseMs === null || run.responseMs <= node.ms) continue;
+          hit.indexes.add(run.openIndex);
+          hit.context.add(run.openIndex);
+          addMessage(hit, run.closeIndex, []);
+          hit.details.push(`响应 ${secs(run.responseMs)} 秒（阈值 ${secs(node.ms)} 秒）`);
+        }
+        return hit.indexes.size ? hit : null;
+      }
+      case 'unanswered':
+        return this.unanswered(node.pleasantries);
+      case 'sequence':
+        return this.sequence(node);
+      case 'unpaid_order_without_reminder':
+        return this.unpaid(node.unpaidMs, node.windowMs);
+      case 'refund_after_claim':
+        return this.refundAfterClaim(node);
+      case 'repetition':
+        return this.repetition(node.scope, node.minChars, node.minCount);
+      default:
+        throw new Error(`operator ${node.t} is not session-level`);
+    }
+  }
+
+  private unanswered(pleasantryGroups: number[]): SessionHit | null {
+    const msgs = this.session.messages;
+    let last = -1;
+    for (let i = msgs.length - 1; i >= 0; i--) {
+      if (msgs[i].from === 'agent' || msgs[i].from === 'bot') {
+        last = i;
+        break;
+      }
+    }
+    const hit = emptyHit();
+    for (let i = last + 1; i < msgs.length; i++) {
+      if (msgs[i].from !== 'buyer') continue;
+      if (isPleasantry(this.scanned[i], pleasantryGroups)) continue;
+      addMessage(hit, i, []);
+    }
+    if (!hit.indexes.size) return null;
+    hit.details.push(last < 0 ? '买家消息无人回复' : '买家最后发言未获回复');
+    return hit;
+  }
+
+  private sequence(node: CNode & { t: 'sequence' }): SessionHit | null {
+    const n = this.scanned.length;
+    const msgs = this.session.messages;
+    const hit = emptyHit();
+    const inWindow = (i: number, j: number, steps: number): boolean =>
+      (node.withinMessages === null || steps <= node.withinMessages) &&
+      (node.withinMs === null || Math.abs(msgs[j].at - msgs[i].at) <= node.withinMs);
+    for (let i = 0; i < n; i++) {
+      const a = this.msgResult(node.a, i);
+      if (!a) continue;
+      const forward = node.mode !== 'not_preceded_by';
+      const bHits: number[] = [];
+      const required: number[] = [];
+      for (let steps = 1; ; steps++) {
+        const j = forward ? i + steps : i - steps;
+        if (j < 0 || j >= n || !inWindow(i, j, steps)) break;
+        if (node.until && this.msgResult(node.until, j)) break;
+        if (this.msgResult(node.b, j)) bHits.push(j);
+        if (node.require && this.msgResult(node.require, j)) required.push(j);
+      }
+      let matched = false;
+      if (node.mode === 'followed_by' && bHits.length) {
+        addMessage(hit, i, a);
+        const j = bHits[0];
+        addMessage(hit, j, this.msgResult(node.b, j)!);
+        matched = true;
+      } else if (node.mode !== 'followed_by' && !bHits.length && (!node.require || required.length)) {
+        addMessage(hit, i, a);
+        for (const j of required) addMessage(hit, j, []);
+        matched = true;
+      }
+      if (node.anchor === 'first') break;
+      void matched;
+    }
+    return hit.indexes.size ? hit : null;
+  }
+
+  private unpaid(unpaidMs: number, windowMs: number): SessionHit | null {
+    const s = this.session;
+    const hit = emptyHit();
+    const agentTimes = s.buyerAgentMessages.map((m) => m.at);
+    for (const m of s.messages) if (m.from === 'agent') agentTimes.push(m.at);
+    for (const { order, messageId } of s.creditedOrders) {
+      if (order.paidAt !== null && order.paidAt - order.createdAt <= unpaidMs) continue;
+      const end = Math.min(order.paidAt ?? Number.POSITIVE_INFINITY, order.createdAt + windowMs);
+      if (agentTimes.some((t) => t > order.createdAt && t < end)) continue;
+      const index = s.messages.findIndex((m) => m.id === messageId);
+      if (index >= 0) addMessage(hit, index, []);
+      hit.details.push(
+        `订单 ${order.orderId} ${order.paidAt === null ? '未付款' : '超过 30 分钟后才付款'}，创建后无客服催付`,
+      );
+    }
+    return hit.details.length ? hit : null;
+  }
+
+  private refundAfterClaim(node: CNode & { t: 'refund_after_claim' }): SessionHit | null {
+    const n = this.scanned.length;
+    const msgs = this.session.messages;
+    let claim = -1;
+    for (let i = 0; i < n; i++) {
+      if (this.msgResult(node.claim, i)) {
+        claim = i;
+        break;
+      }
+    }
+    if (claim < 0) return null;
+    const claimSpans = this.msgResult(node.claim, claim)!;
+    for (let j = claim + 1; j < n; j++) {
+      if (this.msgResult(node.verify, j)) return null;
+      const confirm = this.msgResult(node.confirm, j);
+      if (confirm) {
+        const hit = emptyHit();
+        addMessage(hit, claim, claimSpans);
+        addMessage(hit, j, confirm);
+        hit.details.push('买家称少发/漏发/错发后，客服未核实即确认退款');
+        return hit;
+      }
+    }
+    if (node.refundRecords) {
+      const claimAt = msgs[claim].at;
+      const refund = this.session.refunds
+        .filter((r) => r.createdAt >= claimAt)
+        .sort((a, b) => a.createdAt - b.createdAt)[0];
+      if (refund) {
+        // A verification asked for in the chat before the refund was created clears it.
+        for (let j = claim + 1; j < n && msgs[j].at <= refund.createdAt; j++)
+          if (this.msgResult(node.verify, j)) return null;
+        const hit = emptyHit();
+        addMessage(hit, claim, claimSpans);
+        hit.details.push(`买家称少发/漏发/错发后，未经核实即退款（退款单 ${refund.refundId}）`);
+        return hit;
+      }
+    }
+    return null;
+  }
+
+  private repetition(scope: Set<Sender>, minChars: number, minCount: number): SessionHit | null {
+    const byText = new Map<string, number[]>();
+    for (const m of this.scanned) {
+      if (!scope.has(m.message.from)) continue;
+      const key = m.norm.replace(/\s+/g, '');
+      if (key.length < minChars) continue;
+      const list = byText.get(key);
+      if (list) list.push(m.index);
+      else byText.set(key, [m.index]);
+    }
+    const hit = emptyHit();
+    for (const [text, list] of byText) {
+      if (list.length < minCount) continue;
+      for (const i of list) addMessage(hit, i, []);
+      hit.details.push(`同一内容发送 ${list.length} 次：${text.slice(0, 30)}`);
+    }
+    return hit.indexes.size ? hit : null;
+  }
+}
+
+function evalKeyword(k: KeywordNode, m: ScannedMessage): MsgResult {
+  const surviving = (g: number): Span[] => {
+    const spans = m.groups.get(g);
+    if (!spans) return [];
+    return spans.filter((s) => !cancelled(k, m, s));
+  };
+  for (const g of k.none) if (surviving(g).length) return null;
+  const out: Span[] = [];
+  if (k.any.length) {
+    for (const g of k.any) out.push(...surviving(g));
+    if (!out.length) return null;
+  }
+  if (k.all.length) {
+    const per = k.all.map(surviving);
+    if (per.some((s) => s.length === 0)) return null;
+    if (k.window === null) {
+      for (const s of per) out.push(...s);
+    } else {
+      const found = withinWindow(per, k.window);
+      if (!found) return null;
+      out.push(...found);
+    }
+  }
+  return out;
+}
+
+function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
+  for (const g of k.exclude) {
+    const ex = m.groups.get(g);
+    if (ex) for (const e of ex) if (e.start < s.end && s.start < e.end) return true;
+  }
+  for (const g of k.negatedBy) {
+    const ns = m.groups.get(g);
+    if (!ns) continue;
+    for (const n of ns) {
+      if (n.end > s.start || s.start - n.end > k.negWindow) continue;
+      let broken = false;
+      for (let i = n.end; i < s.start; i++) {
+        if (CLAUSE_BREAK.test(m.norm[i])) {
+          broken = true;
+          break;
+        }
+      }
+      if (!broken) return true;
+    }
+  }
+  return false;
+}
+
+/** Finds one hit of every item such that all fit within `window` characters. */
+function withinWindow(per: Span[][], window: number): Span[] | null {
+  const tagged: Array<Span & { item: number }> = [];
+  per.forEach((spans, item) => {
+    for (const s of spans) tagged.push({ ...s, item });
+  });
+  tagged.sort((a, b) => a.start - b.start);
+  for (let i = 0; i < tagged.length; i++) {
+    const chosen = new Map<number, Span>();
+    for (let j = i; j < tagged.length && tagged[j].start - tagged[i].start <= window; j++) {
+      const t = tagged[j];
+      if (t.end - tagged[i].start > window) continue;
+      if (!chosen.has(t.item)) chosen.set(t.item, t);
+      if (chosen.size === per.length) return [...chosen.values()];
+    }
+  }
+  return null;
+}
+
+function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
+  if (m.message.kind === 'emoji') return true;
+  const covered = new Uint8Array(m.norm.length);
+  for (const g of groups) {
+    const spans = m.groups.get(g);
+    if (spans) for (const s of spans) covered.fill(1, s.start, s.end);
+  }
+  for (let i = 0; i < m.norm.length; i++) {
+    if (covered[i]) continue;
+    const ch = m.norm[i];
+    if (/[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔]/u.test(ch)) continue;
+    const code = m.norm.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) continue; // emoji (surrogate pairs)
+    return false;
+  }
+  return true;
+}
+
+function compact(s: string): string {
+  return s.replace(COMPACT_STRIP, '');
+}
+
+function dice(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let common = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const c = grams.get(g);
+    if (c) {
+      common++;
+      grams.set(g, c - 1);
+    }
+  }
+  return (2 * common) / (a.length - 1 + b.length - 1);
+}
+
+function secs(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+function emptyHit(): SessionHit {
+  return { indexes: new Set(), context: new Set(), evidence: [], details: [] };
+}
+
+function addMessage(hit: SessionHit, index: number, spans: Span[]): void {
+  hit.indexes.add(index);
+  for (const s of spans) hit.evidence.push({ index, start: s.start, end: s.end });
+}
+
+function merge(into: SessionHit, from: SessionHit): void {
+  for (const i of from.indexes) into.indexes.add(i);
+  for (const i of from.context) into.context.add(i);
+  into.evidence.push(...from.evidence);
+  into.details.push(...from.details);
+}
+
+function toFinding(ctx: SessionContext, rule: CompiledRule, hit: SessionHit): Finding {
+  const msgs = ctx.session.messages;
+  const indexes = [...hit.indexes].sort((a, b) => a - b);
+  const evidence: Evidence[] = [];
+  for (const index of indexes) {
+    const text = msgs[index].text ?? '';
+    const spans = hit.evidence
+      .filter((e) => e.index === index)
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    if (!spans.length) {
+      if (hit.context.has(index)) continue;
+      evidence.push({ messageId: msgs[index].id, start: 0, end: text.length, text });
+      continue;
+    }
+    // Overlapping spans (全网最 + 最低价) become one; spans inside another disappear.
+    let current: Evidence | null = null;
+    for (const s of spans) {
+      if (current && s.start < current.end) {
+        if (s.end > current.end) {
+          current.end = s.end;
+          current.text = text.slice(current.start, current.end);
+        }
+        continue;
+      }
+      current = { messageId: msgs[index].id, start: s.start, end: s.end, text: text.slice(s.start, s.end) };
+      evidence.push(current);
+    }
+  }
+  const finding: Finding = {
+    rule: rule.rule.id,
+    severity: rule.rule.severity,
+    sessionId: ctx.session.id,
+    messageIds: indexes.map((i) => msgs[i].id),
+    evidence,
+    scoreDelta: rule.scoreDelta,
+  };
+  if (hit.details.length) finding.detail = hit.details.join('；');
+  return finding;
+}
+
+/** Inspects one session; findings come out in rulebook order, at most one per rule. */
+export function inspectSession(compiled: CompiledRulebook, session: InspectionSession): Finding[] {
+  const ctx = new SessionContext(compiled, session);
+  const hits = new Map<CompiledRule, SessionHit>();
+  // Message-level rules, through the index.
+  const candidates = new Set<CompiledRule>();
+  for (const m of ctx.scanned) {
+    const idx = compiled.messageIndex.get(m.message.from);
+    if (!idx) continue;
+    candidates.clear();
+    for (const r of idx.always) candidates.add(r);
+    if (idx.byGroup.size)
+      for (const g of m.groups.keys()) for (const r of idx.byGroup.get(g) ?? []) candidates.add(r);
+    for (const r of candidates) {
+      const res = ctx.msgResult(r.root, m.index);
+      if (!res) continue;
+      let hit = hits.get(r);
+      if (!hit) {
+        hit = emptyHit();
+        hits.set(r, hit);
+      }
+      addMessage(hit, m.index, res);
+    }
+  }
+  for (const r of compiled.sessionRules) {
+    const hit = ctx.evalSession(r.root);
+    if (hit) hits.set(r, hit);
+  }
+  const findings: Finding[] = [];
+  for (const r of compiled.rules) {
+    const hit = hits.get(r);
+    if (hit) findings.push(toFinding(ctx, r, hit));
+  }
+  return findings;
+}

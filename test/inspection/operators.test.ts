@@ -1,0 +1,605 @@
+import { describe, expect, it } from 'vitest';
+import { compileRulebook } from '../../src/domain/inspection/compile.js';
+import { inspectSession } from '../../src/domain/inspection/inspect.js';
+import type { Condition, Finding } from '../../src/domain/inspection/types.js';
+import type { Order } from '../../src/domain/types.js';
+import { buildRulebook, buildSession, compileOne, T0 } from './helpers.js';
+
+type Msgs = Parameters<typeof buildSession>[0];
+
+function run(
+  when: Condition,
+  msgs: Msgs,
+  opts: Parameters<typeof compileOne>[1] = {},
+  extra = {},
+): Finding | undefined {
+  return inspectSession(compileOne(when, opts), buildSession(msgs, extra))[0];
+}
+const agentSays = (text: string): Msgs => [['agent', 0, text]];
+const spans = (f: Finding | undefined) => f?.evidence.map((e) => [e.messageId, e.start, e.end, e.text]);
+
+describe('keyword', () => {
+  const lex = { bad: '# comment\n爱买不买\n自己看 # trailing comment\n\n烦死了' };
+
+  it('any: hits a lexicon entry or an inline phrase, evidence at the exact words', () => {
+    const when: Condition = { keyword: { any: ['@bad', '随便你'] } };
+    expect(spans(run(when, agentSays('亲，爱买不买'), { lexicons: lex }))).toEqual([
+      ['m0', 2, 6, '爱买不买'],
+    ]);
+    expect(spans(run(when, agentSays('那随便你吧'), { lexicons: lex }))).toEqual([['m0', 1, 4, '随便你']]);
+    expect(run(when, agentSays('您好，欢迎光临'), { lexicons: lex })).toBeUndefined();
+  });
+
+  it('all: every entry must occur; window bounds their distance', () => {
+    const when: Condition = { keyword: { all: ['加', '微信'] } };
+    expect(run(when, agentSays('加我微信'))).toBeDefined();
+    expect(run(when, agentSays('微信'))).toBeUndefined();
+    const near: Condition = { keyword: { all: ['加', '微信'], window: 4 } };
+    expect(spans(run(near, agentSays('可以加我微信')))).toEqual([
+      ['m0', 2, 3, '加'],
+      ['m0', 4, 6, '微信'],
+    ]);
+    expect(run(near, agentSays('加购物车以后，微信'))).toBeUndefined();
+  });
+
+  it('none: no entry occurs (combined with any)', () => {
+    const when: Condition = { keyword: { any: ['退款'], none: ['核实'] } };
+    expect(run(when, agentSays('已退款'))).toBeDefined();
+    expect(run(when, agentSays('核实后退款'))).toBeUndefined();
+    expect(run({ keyword: { none: ['您好'] } }, agentSays('在的'))).toBeDefined();
+  });
+
+  it('exclude: a phrase overlapping or surrounding the hit cancels only that hit', () => {
+    const when: Condition = { keyword: { any: ['第一'], exclude: ['第一次', '第一时间'] } };
+    expect(run(when, agentSays('第一次购买'))).toBeUndefined();
+    expect(run(when, agentSays('我们会第一时间发货'))).toBeUndefined();
+    expect(spans(run(when, agentSays('第一次买就买销量第一的')))).toEqual([['m0', 8, 10, '第一']]);
+  });
+
+  it('negated_by: a negator just before the hit in the same clause cancels it', () => {
+    const when: Condition = { keyword: { any: ['加微信'], negated_by: { any: ['不能', '不'], window: 2 } } };
+    expect(run(when, agentSays('不能加微信哦'))).toBeUndefined();
+    expect(run(when, agentSays('不可以私下加微信'))).toBeDefined(); // 不 is 4 chars away
+    expect(run(when, agentSays('不能，加微信吧'))).toBeDefined(); // clause break
+    expect(run(when, agentSays('加微信吧'))).toBeDefined();
+  });
+
+  it('keeps ASCII-letter phrases from matching inside longer ASCII words', () => {
+    const when: Condition = { keyword: { any: ['sb', 'vx'] } };
+    expect(run(when, agentSays('USB 充电'))).toBeUndefined();
+    expect(run(when, agentSays('你是SB吗'))).toBeDefined();
+    expect(run(when, agentSays('vx123456'))).toBeDefined(); // digits are not letters
+  });
+
+  it('rejects unknown lexicons at compile time', () => {
+    expect(() => compileOne({ keyword: { any: ['@missing'] } })).toThrow(/unknown lexicon @missing/);
+  });
+});
+
+describe('regex and message predicates', () => {
+  it('regex: matches the normalised text, all occurrences, original offsets', () => {
+    const when: Condition = { regex: { pattern: '1[3-9]\\d{9}' } };
+    const f = run(when, agentSays('打１３８１２３４５６７８或13900000000'));
+    expect(spans(f)).toEqual([
+      ['m0', 1, 12, '１３８１２３４５６７８'],
+      ['m0', 13, 24, '13900000000'],
+    ]);
+    expect(() => compileOne({ regex: { pattern: '(' } })).toThrow(/bad regex/);
+  });
+
+  it('from / kind / min_length', () => {
+    const msgs: Msgs = [
+      ['buyer', 0, '图片', 'image'],
+      ['agent', 1, '好'],
+      ['agent', 2, '这是一条长消息'],
+    ];
+    const all = ['buyer', 'agent'] as const;
+    expect(run({ kind: ['image'] }, msgs, { scope: [...all] })?.messageIds).toEqual(['m0']);
+    expect(run({ from: ['agent'] }, msgs, { scope: [...all] })?.messageIds).toEqual(['m1', 'm2']);
+    expect(run({ min_length: 5 }, msgs, { scope: [...all] })?.messageIds).toEqual(['m2']);
+  });
+
+  it('position: first / last message of its sender; evidence is the whole message', () => {
+    const msgs: Msgs = [
+      ['buyer', 0, '在吗'],
+      ['agent', 1, '在'],
+      ['agent', 2, '您好'],
+    ];
+    expect(spans(run({ position: 'first' }, msgs))).toEqual([['m1', 0, 1, '在']]);
+    expect(run({ position: 'last' }, msgs)?.messageIds).toEqual(['m2']);
+  });
+
+  it('not and all at message level: first agent message without a greeting', () => {
+    const when: Condition = { all: [{ position: 'first' }, { not: { keyword: { any: ['您好'] } } }] };
+    expect(
+      run(when, [
+        ['agent', 0, '有事吗'],
+        ['agent', 1, '您好'],
+      ])?.messageIds,
+    ).toEqual(['m0']);
+    expect(
+      run(when, [
+        ['agent', 0, '您好'],
+        ['agent', 1, '有事吗'],
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('any at message level unions the evidence of the branches that hold', () => {
+    const when: Condition = { any: [{ keyword: { any: ['差'] } }, { regex: { pattern: '!!+' } }] };
+    expect(spans(run(when, agentSays('太差了!!')))).toEqual([
+      ['m0', 1, 2, '差'],
+      ['m0', 3, 5, '!!'],
+    ]);
+  });
+
+  it('repeats_previous: same sender said (nearly) the same before', () => {
+    const when: Condition = { repeats_previous: { min_chars: 4, min_similarity: 0.8 } };
+    const f = run(
+      when,
+      [
+        ['buyer', 0, '红枣是今年的新货吗'],
+        ['bot', 1, '您好'],
+        ['buyer', 2, '红枣是今年的新货吗？'],
+        ['buyer', 3, '好的'],
+      ],
+      { scope: ['buyer'] },
+    );
+    expect(f?.messageIds).toEqual(['m2']);
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '好的'],
+          ['buyer', 1, '好的'],
+        ],
+        { scope: ['buyer'] },
+      ),
+    ).toBeUndefined();
+  });
+
+  it('rule: reuses another message-level rule (with its own scope)', () => {
+    const rb = buildRulebook([
+      { id: 'insult', when: { keyword: { any: ['傻瓜'] } } },
+      { id: 'rude', when: { any: [{ rule: 'insult' }, { keyword: { any: ['爱买不买'] } }] } },
+    ]);
+    const c = compileRulebook(rb);
+    const ids = (t: string) => inspectSession(c, buildSession([['agent', 0, t]])).map((f) => f.rule);
+    expect(ids('你个傻瓜')).toEqual(['insult', 'rude']);
+    expect(ids('爱买不买')).toEqual(['rude']);
+    expect(() => compileRulebook(buildRulebook([{ id: 'a', when: { rule: 'b' } }]))).toThrow(
+      /unknown rule b/,
+    );
+    expect(() =>
+      compileRulebook(
+        buildRulebook([
+          { id: 'a', when: { rule: 'b' } },
+          { id: 'b', when: { rule: 'a' } },
+        ]),
+      ),
+    ).toThrow(/cycle/);
+    expect(() =>
+      compileRulebook(
+        buildRulebook([
+          { id: 'slow', when: { response_over: 60 } },
+          { id: 'b', when: { rule: 'slow' } },
+        ]),
+      ),
+    ).toThrow(/not message-level/);
+  });
+
+  it('a message outside the rule scope never matches', () => {
+    expect(run({ keyword: { any: ['差评'] } }, [['buyer', 0, '差评']])).toBeUndefined();
+  });
+});
+
+describe('timing', () => {
+  it('first_response_over: only the first run, answered by a human, strictly over the threshold', () => {
+    const when: Condition = { first_response_over: 30 };
+    const f = run(when, [
+      ['buyer', 0, '在吗'],
+      ['bot', 1, '您好'],
+      ['buyer', 10, '有货吗'],
+      ['agent', 45, '有的'],
+    ]);
+    expect(f?.messageIds).toEqual(['m0', 'm3']);
+    expect(spans(f)).toEqual([['m3', 0, 2, '有的']]);
+    expect(f?.detail).toContain('45');
+    expect(
+      run(when, [
+        ['buyer', 0, '在吗'],
+        ['agent', 30, '在'],
+      ]),
+    ).toBeUndefined();
+    expect(run(when, [['buyer', 0, '在吗']])).toBeUndefined();
+  });
+
+  it('response_over: every slow run is evidence', () => {
+    const f = run({ response_over: 60 }, [
+      ['buyer', 0, 'a'],
+      ['agent', 61, 'b'],
+      ['buyer', 70, 'c'],
+      ['agent', 80, 'd'],
+      ['buyer', 90, 'e'],
+      ['buyer', 100, 'f'],
+      ['agent', 200, 'g'],
+    ]);
+    expect(f?.messageIds).toEqual(['m0', 'm1', 'm4', 'm6']);
+    expect(f?.evidence.map((e) => e.messageId)).toEqual(['m1', 'm6']);
+  });
+
+  it('unanswered: trailing buyer messages that are not all pleasantries', () => {
+    const when: Condition = { unanswered: { pleasantries: ['好的', '谢谢', '嗯'] } };
+    const opts = { scope: ['buyer', 'agent', 'bot'] as const };
+    const o = { scope: [...opts.scope] };
+    expect(run(when, [['buyer', 0, '在吗']], o)?.messageIds).toEqual(['m0']);
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '在吗'],
+          ['agent', 5, '在'],
+          ['buyer', 6, '好的，谢谢！'],
+        ],
+        o,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '在吗'],
+          ['agent', 5, '在'],
+          ['buyer', 6, '嗯👍'],
+        ],
+        o,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '在吗'],
+          ['bot', 5, '在'],
+          ['buyer', 6, '[表情]', 'emoji'],
+        ],
+        o,
+      ),
+    ).toBeUndefined();
+    const f = run(
+      when,
+      [
+        ['buyer', 0, '在吗'],
+        ['bot', 5, '在'],
+        ['buyer', 6, '好的'],
+        ['buyer', 7, '几天到'],
+      ],
+      o,
+    );
+    expect(f?.messageIds).toEqual(['m3']);
+  });
+});
+
+describe('sequence', () => {
+  const msgs: Msgs = [
+    ['buyer', 0, '太差了'],
+    ['agent', 10, '请提供订单号'],
+    ['agent', 20, '抱歉'],
+  ];
+  const neg: Condition = { all: [{ from: ['buyer'] }, { keyword: { any: ['太差'] } }] };
+  const sorry: Condition = { all: [{ from: ['agent'] }, { keyword: { any: ['抱歉'] } }] };
+  const scope = { scope: ['buyer', 'agent'] as Array<'buyer' | 'agent'> };
+
+  it('followed_by within messages / seconds', () => {
+    expect(run({ sequence: { a: neg, b: sorry, mode: 'followed_by' } }, msgs, scope)?.messageIds).toEqual([
+      'm0',
+      'm2',
+    ]);
+    expect(
+      run({ sequence: { a: neg, b: sorry, mode: 'followed_by', within_messages: 1 } }, msgs, scope),
+    ).toBeUndefined();
+    expect(
+      run({ sequence: { a: neg, b: sorry, mode: 'followed_by', within_seconds: 15 } }, msgs, scope),
+    ).toBeUndefined();
+    expect(
+      run({ sequence: { a: neg, b: sorry, mode: 'followed_by', within_seconds: 20 } }, msgs, scope),
+    ).toBeDefined();
+  });
+
+  it('not_followed_by with require: some reply came, none of them the B', () => {
+    const when: Condition = {
+      sequence: { a: neg, b: sorry, mode: 'not_followed_by', require: { from: ['agent'] }, anchor: 'first' },
+    };
+    expect(run(when, msgs.slice(0, 2), scope)?.messageIds).toEqual(['m0', 'm1']);
+    expect(run(when, msgs, scope)).toBeUndefined();
+    expect(run(when, msgs.slice(0, 1), scope)).toBeUndefined(); // no reply at all
+  });
+
+  it('not_preceded_by: A with no B before it', () => {
+    const ask: Condition = { all: [{ from: ['agent'] }, { keyword: { any: ['照片'] } }] };
+    const refund: Condition = { all: [{ from: ['agent'] }, { keyword: { any: ['已退款'] } }] };
+    const when: Condition = { sequence: { a: refund, b: ask, mode: 'not_preceded_by' } };
+    expect(run(when, [['agent', 0, '已退款']])).toBeDefined();
+    expect(
+      run(when, [
+        ['agent', 0, '发下照片'],
+        ['agent', 5, '已退款'],
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('until: the window stops at the first matching message', () => {
+    const when: Condition = {
+      sequence: {
+        a: { from: ['bot'] },
+        b: { all: [{ from: ['buyer'] }, { keyword: { any: ['人工'] } }] },
+        mode: 'followed_by',
+        until: { from: ['agent', 'bot'] },
+      },
+    };
+    const s = { scope: ['buyer', 'agent', 'bot'] as Array<'buyer' | 'agent' | 'bot'> };
+    expect(
+      run(
+        when,
+        [
+          ['bot', 0, '您好'],
+          ['buyer', 1, '在吗'],
+          ['buyer', 2, '人工'],
+        ],
+        s,
+      ),
+    ).toBeDefined();
+    expect(
+      run(
+        when,
+        [
+          ['bot', 0, '您好'],
+          ['agent', 1, '我来'],
+          ['buyer', 2, '人工'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '人工'],
+          ['bot', 1, '您好'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('requires message-level A and B', () => {
+    expect(() =>
+      compileOne({ sequence: { a: { response_over: 1 }, b: { from: ['agent'] }, mode: 'followed_by' } }),
+    ).toThrow(/message-level/);
+  });
+});
+
+describe('order and refund joins', () => {
+  const order = (createdS: number, paidS: number | null): Order => ({
+    shop: 'shop',
+    orderId: 'o1',
+    buyer: 'b',
+    createdAt: T0 + createdS * 1000,
+    paidAt: paidS === null ? null : T0 + paidS * 1000,
+    amountFen: 100,
+    status: 'x',
+    items: null,
+  });
+  const when: Condition = { unpaid_order_without_reminder: { unpaid_minutes: 30, window_hours: 24 } };
+  const msgs: Msgs = [
+    ['buyer', 0, '在吗'],
+    ['agent', 5, '在的'],
+  ];
+
+  it('unpaid_order_without_reminder: unpaid at 30 min and no agent message until paid or 24 h', () => {
+    const credited = (o: Order) => ({ creditedOrders: [{ order: o, messageId: 'm1' }] });
+    const f = run(when, msgs, {}, credited(order(60, null)));
+    expect(f?.messageIds).toEqual(['m1']);
+    expect(f?.detail).toContain('o1');
+    expect(run(when, msgs, {}, credited(order(60, 60 + 1800)))).toBeUndefined(); // paid within 30 min
+    expect(run(when, msgs, {}, credited(order(60, 60 + 1801)))).toBeDefined(); // paid late, no reminder
+    const reminded = {
+      ...credited(order(60, null)),
+      buyerAgentMessages: [{ id: 'x', agent: 'shop:b', at: T0 + 3_600_000 }],
+    };
+    expect(run(when, msgs, {}, reminded)).toBeUndefined();
+    const tooLate = {
+      ...credited(order(60, null)),
+      buyerAgentMessages: [{ id: 'x', agent: 'shop:b', at: T0 + 60_000 + 86_400_000 }],
+    };
+    expect(run(when, msgs, {}, tooLate)).toBeDefined();
+    const afterPaid = {
+      ...credited(order(60, 7200)),
+      buyerAgentMessages: [{ id: 'x', agent: 'shop:a', at: T0 + 7300_000 }],
+    };
+    expect(run(when, msgs, {}, afterPaid)).toBeDefined();
+    expect(run(when, msgs, {}, { orders: [order(60, null)] })).toBeUndefined(); // not credited here
+  });
+
+  const claimRule: Condition = {
+    refund_after_claim: {
+      claim: { all: [{ from: ['buyer'] }, { keyword: { any: ['少发'] } }] },
+      confirm: { all: [{ from: ['agent'] }, { keyword: { any: ['已退款'] } }] },
+      verify: {
+        any: [{ all: [{ from: ['agent'] }, { keyword: { any: ['照片'] } }] }, { kind: ['image'] }],
+      },
+      refund_records: true,
+    },
+  };
+  const s = { scope: ['buyer', 'agent'] as Array<'buyer' | 'agent'> };
+
+  it('refund_after_claim: a confirmation after a claim with no check in between', () => {
+    const f = run(
+      claimRule,
+      [
+        ['buyer', 0, '少发了一个'],
+        ['agent', 5, '好的已退款'],
+      ],
+      s,
+    );
+    expect(spans(f)).toEqual([
+      ['m0', 0, 2, '少发'],
+      ['m1', 2, 5, '已退款'],
+    ]);
+    expect(
+      run(
+        claimRule,
+        [
+          ['buyer', 0, '少发了'],
+          ['agent', 5, '发下照片'],
+          ['agent', 9, '已退款'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        claimRule,
+        [
+          ['buyer', 0, '少发了'],
+          ['buyer', 2, 'img', 'image'],
+          ['agent', 9, '已退款'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        claimRule,
+        [
+          ['buyer', 0, '不想要了'],
+          ['agent', 5, '已退款'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        claimRule,
+        [
+          ['agent', 0, '已退款'],
+          ['buyer', 5, '少发了'],
+        ],
+        s,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('refund_after_claim with refund records: a refund created after the claim counts', () => {
+    const refund = {
+      shop: 'shop',
+      refundId: 'r1',
+      orderId: 'o1',
+      buyer: 'b',
+      agent: null,
+      createdAt: T0 + 600_000,
+      amountFen: 1,
+      reason: '',
+      status: 'x',
+    };
+    const f = run(
+      claimRule,
+      [
+        ['buyer', 0, '少发了'],
+        ['agent', 5, '好的'],
+      ],
+      s,
+      { refunds: [refund] },
+    );
+    expect(f?.detail).toContain('r1');
+    expect(
+      run(
+        claimRule,
+        [
+          ['buyer', 0, '少发了'],
+          ['agent', 5, '发下照片'],
+        ],
+        s,
+        { refunds: [refund] },
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('repetition', () => {
+  it('same text (whitespace-insensitive) of ≥ min_chars, ≥ min_count times, by senders in scope', () => {
+    const when: Condition = { repetition: { min_chars: 6, min_count: 3 } };
+    const f = run(when, [
+      ['agent', 0, '亲，请耐心等待'],
+      ['buyer', 1, '？'],
+      ['agent', 2, '亲，请耐心 等待'],
+      ['agent', 3, '亲，请耐心等待'],
+    ]);
+    expect(f?.messageIds).toEqual(['m0', 'm2', 'm3']);
+    expect(
+      run(when, [
+        ['agent', 0, '好的亲'],
+        ['agent', 1, '好的亲'],
+        ['agent', 2, '好的亲'],
+      ]),
+    ).toBeUndefined();
+  });
+});
+
+describe('session-level combinators', () => {
+  it('all / any / not over session operators', () => {
+    const msgs: Msgs = [
+      ['buyer', 0, '在吗'],
+      ['agent', 100, '在'],
+    ];
+    expect(run({ all: [{ first_response_over: 30 }, { response_over: 60 }] }, msgs)).toBeDefined();
+    expect(run({ all: [{ first_response_over: 30 }, { not: { response_over: 60 } }] }, msgs)).toBeUndefined();
+    expect(
+      run({ any: [{ first_response_over: 300 }, { repetition: { min_chars: 1, min_count: 1 } }] }, msgs),
+    ).toBeDefined();
+    const f = run({ all: [{ response_over: 60 }, { keyword: { any: ['在'] } }] }, msgs, {
+      scope: ['buyer', 'agent'],
+    });
+    expect(f?.messageIds).toEqual(['m0', 'm1']);
+  });
+});
+
+describe('findings and the index', () => {
+  it('one finding per rule per session, in rulebook order, with score deltas', () => {
+    const rb = buildRulebook([
+      { id: 'b_rule', severity: 'minor', when: { keyword: { any: ['差'] } } },
+      { id: 'a_rule', severity: 'critical', when: { keyword: { any: ['差'] } } },
+    ]);
+    const fs = inspectSession(
+      compileRulebook(rb),
+      buildSession([
+        ['agent', 0, '差'],
+        ['agent', 1, '差差'],
+      ]),
+    );
+    expect(fs.map((f) => [f.rule, f.severity, f.scoreDelta, f.messageIds.length])).toEqual([
+      ['b_rule', 'minor', -5, 2],
+      ['a_rule', 'critical', -100, 2],
+    ]);
+    expect(fs[0].evidence.map((e) => [e.messageId, e.start])).toEqual([
+      ['m0', 0],
+      ['m1', 0],
+      ['m1', 1],
+    ]);
+  });
+
+  it('indexes message-level rules by the lexicons they need', () => {
+    const c = compileRulebook(
+      buildRulebook([
+        { id: 'kw', when: { keyword: { any: ['差'] } } },
+        { id: 'rx', when: { regex: { pattern: 'x' } } },
+        { id: 'slow', when: { response_over: 1 } },
+      ]),
+    );
+    const idx = c.messageIndex.get('agent')!;
+    expect(idx.always.map((r) => r.rule.id)).toEqual(['rx']);
+    expect([...idx.byGroup.values()].flat().map((r) => r.rule.id)).toEqual(['kw']);
+    expect(c.sessionRules.map((r) => r.rule.id)).toEqual(['slow']);
+    expect(c.messageIndex.get('buyer')!.always).toEqual([]);
+  });
+});
