@@ -1,24 +1,35 @@
 // `zhipei <command> …`: thin front door onto the services. Commands parse flags, call a service, print.
 import { ImportError } from '../ingest/import-error.js';
-import { demoCommand } from './commands/demo.command.js';
-import { importCommand } from './commands/import.command.js';
-import { kpiCommand } from './commands/kpi.command.js';
-import { serveCommand } from './commands/serve.command.js';
-import { statusCommand } from './commands/status.command.js';
 import { UsageError } from './parse.js';
 
 export type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  import: { run: importCommand, summary: 'import chats, orders, refunds, agents (formats detected from content)' },
-  status: { run: statusCommand, summary: 'counts of what the store holds' },
-  demo: { run: demoCommand, summary: 'generate the demo shop into the store or into files' },
-  kpi: { run: kpiCommand, summary: 'agent KPIs for a period (kpi explain: the chats behind a number; kpi refresh)' },
-  serve: { run: serveCommand, summary: 'start the HTTP server' },
+// Commands load on demand: `zhipei status` should not pay for the inspection engine or Excel.
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  import: {
+    load: async () => (await import('./commands/import.command.js')).importCommand,
+    summary: 'import chats, orders, refunds, agents (formats detected from content)',
+  },
+  status: {
+    load: async () => (await import('./commands/status.command.js')).statusCommand,
+    summary: 'counts of what the store holds',
+  },
+  demo: {
+    load: async () => (await import('./commands/demo.command.js')).demoCommand,
+    summary: 'generate the demo shop into the store or into files',
+  },
+  kpi: {
+    load: async () => (await import('./commands/kpi.command.js')).kpiCommand,
+    summary: 'agent KPIs for a period (kpi explain: the chats behind a number; kpi refresh)',
+  },
+  serve: {
+    load: async () => (await import('./commands/serve.command.js')).serveCommand,
+    summary: 'start the HTTP server',
+  },
 };
 
-export function registerCommand(name: string, run: Command, summary: string): void {
-  COMMANDS[name] = { run, summary };
+export function registerCommand(name: string, load: () => Promise<Command>, summary: string): void {
+  COMMANDS[name] = { load, summary };
 }
 
 function usage(): string {
@@ -44,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (err) {
     if (err instanceof ImportError || err instanceof UsageError) {
       console.error(`zhipei ${name}: ${err.message}`);

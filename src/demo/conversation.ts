@@ -905,7 +905,8 @@ export class ConversationWriter {
 
   private refund(order: Order, reason: string, confirm: boolean): void {
     const rng = this.rng;
-    const amountFen = Math.max(990, Math.min(order.amountFen, Math.round(order.amountFen / rng.int(1, 3))));
+    const share = rng.int(1, 3);
+    const amountFen = share === 1 ? order.amountFen : Math.max(990, Math.round(order.amountFen / share / 100) * 100);
     const amt = yuan(amountFen);
     if (confirm) {
       const t = rng.pick(A.AGENT_REFUND_CONFIRM).replace('{amt}', amt);

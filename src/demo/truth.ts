@@ -77,12 +77,16 @@ function charLength(text: string): number {
   return text.length;
 }
 
+function addFinding(out: PlantedDefect[], rule: string, g: GenMessage, date: string, note?: string): void {
+  const m = g.m;
+  const p: PlantedDefect = { rule, shop: m.shop, agent: m.agent, buyer: m.buyer, date, message_id: m.id };
+  if (note) p.note = note;
+  out.push(p);
+}
+
 /** Appends the planted defects of one session (its messages in time order) to `out`. */
 export function sessionTruth(session: readonly GenMessage[], date: string, out: PlantedDefect[]): void {
-  const first = session[0].m;
-  const base = { shop: first.shop, agent: first.agent, buyer: first.buyer, date };
-  const add = (rule: string, g: GenMessage, note?: string) =>
-    out.push(note ? { rule, ...base, message_id: g.m.id, note } : { rule, ...base, message_id: g.m.id });
+  const add = (rule: string, g: GenMessage, note?: string) => addFinding(out, rule, g, date, note);
 
   // Timing: response runs.
   let runStart = -1;

@@ -1,5 +1,4 @@
 // Use case: import shop files into the store, each file in one transaction, all-or-nothing.
-import { basename } from 'node:path';
 import { sessionIdOf } from '../domain/session-id.js';
 import { localDay } from '../domain/time.js';
 import { type ChatMessage, DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
@@ -21,7 +20,7 @@ export interface ImportOptions {
   /** Shop for files that do not name one (Taobao exports, Qianniu transcripts, chats without `shop`). */
   shop?: string;
   onProgress?: (p: ImportProgress) => void;
-  /** Name shown in errors and the import log instead of the path (uploads use the original file name). */
+  /** Name shown in errors and the import log instead of the path (uploads give the original file name). */
   displayName?: string;
 }
 
@@ -41,7 +40,7 @@ export class ImportService {
 
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
     const shops = await this.shopTimeZones();
-    const display = options.displayName ?? basename(path);
+    const display = options.displayName ?? path;
     let file: ImportFile;
     try {
       file = await openImportFile(path, {
@@ -102,6 +101,20 @@ export interface RecordSource {
   bytesTotal: number;
   bytesRead(): number;
   records(): AsyncIterable<ImportRecord> | Iterable<ImportRecord>;
+  /** The same records in arrays, when the source can hand them over more cheaply that way. */
+  batches?(size: number): AsyncIterable<ImportRecord[]>;
+}
+
+async function* oneByOne(records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>): AsyncIterable<ImportRecord[]> {
+  let batch: ImportRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= 1_000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 /** The state of one source's import: batches per record type, shops seen, days touched. */
@@ -123,9 +136,14 @@ class RecordLoader {
 
   async consume(): Promise<void> {
     let nextProgressAt = 0;
-    for await (const record of this.source.records()) {
-      this.records++;
-      await this.add(record);
+    const batches = this.source.batches ? this.source.batches(1_000) : oneByOne(this.source.records());
+    for await (const batch of batches) {
+      for (const record of batch) {
+        // Only a new shop or a full batch needs the store; the common case stays synchronous.
+        if (!this.shops.has(record.value.shop)) await this.ensureShop(record.value.shop, record.line);
+        if (this.add(record)) await this.flush();
+      }
+      this.records += batch.length;
       if (this.records >= nextProgressAt) {
         nextProgressAt = this.records + 50_000;
         this.progress({ bytesRead: this.source.bytesRead(), bytesTotal: this.source.bytesTotal, records: this.records });
@@ -135,42 +153,36 @@ class RecordLoader {
     this.progress({ bytesRead: this.source.bytesTotal, bytesTotal: this.source.bytesTotal, records: this.records });
   }
 
-  private async add(record: ImportRecord): Promise<void> {
+  /** Queues a record; true when a batch is full and should be written. */
+  private add(record: ImportRecord): boolean {
     const shop = record.value.shop;
-    const timeZone = await this.ensureShop(shop, record.line);
+    const timeZone = this.shops.get(shop)!;
     switch (record.type) {
       case 'message': {
         const day = localDay(record.value.at, timeZone);
         this.messages.push({ ...record.value, day, sessionId: this.sessionId(record.value, day) });
         this.markDay(shop, day);
-        if (this.messages.length >= BATCH) await this.flushMessages();
-        break;
+        return this.messages.length >= BATCH;
       }
       case 'order':
         this.orders.push(record.value);
         this.markDay(shop, localDay(record.value.createdAt, timeZone));
         if (record.value.paidAt !== null) this.markDay(shop, localDay(record.value.paidAt, timeZone));
-        if (this.orders.length >= BATCH) await this.flush();
-        break;
+        return this.orders.length >= BATCH;
       case 'refund':
         this.refunds.push(record.value);
         this.markDay(shop, localDay(record.value.createdAt, timeZone));
-        if (this.refunds.length >= BATCH) await this.flush();
-        break;
+        return this.refunds.length >= BATCH;
       case 'agent':
         this.agents.push(record.value);
-        if (this.agents.length >= BATCH) await this.flush();
-        break;
+        return this.agents.length >= BATCH;
     }
   }
 
-  private async ensureShop(shop: string, line: number): Promise<string> {
-    const known = this.shops.get(shop);
-    if (known) return known;
+  private async ensureShop(shop: string, line: number): Promise<void> {
     if (!shop) throw new ImportError({ file: '', line, field: 'shop', reason: 'missing shop (pass --shop)' });
     this.shops.set(shop, DEFAULT_TIME_ZONE);
     await this.writer.ensureShop({ id: shop, name: shop, timeZone: DEFAULT_TIME_ZONE });
-    return DEFAULT_TIME_ZONE;
   }
 
   private sessionId(m: ChatMessage, day: string): string {
@@ -221,7 +233,8 @@ class RecordLoader {
 
 function asImportError(err: unknown, file: string): ImportError {
   if (err instanceof ImportError) {
-    return err.file ? err : new ImportError({ file, line: err.line, field: err.field, reason: err.reason });
+    // Name the file as the user knows it (an upload's original name, not its temp path).
+    return err.file === file ? err : new ImportError({ file, line: err.line, field: err.field, reason: err.reason });
   }
   const reason = err instanceof Error ? err.message : String(err);
   return new ImportError({ file, line: null, field: null, reason });

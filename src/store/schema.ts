@@ -101,6 +101,41 @@ export interface KpiAgentDaysTable extends KpiParts {
   agent: string;
 }
 
+export interface FindingsTable {
+  shop: string;
+  /** Stable: a hash of session id and rule, so re-inspection replaces rather than duplicates. */
+  id: string;
+  session_id: string;
+  rule: string;
+  severity: string;
+  agent: string;
+  buyer: string;
+  /** The session's day (YYYY-MM-DD). */
+  day: string;
+  /** JSON array of message ids. */
+  message_ids: string;
+  /** JSON array of { message_id, start, end, text } (UTF-16 offsets into the message text). */
+  evidence: string;
+  score_delta: number;
+  detail: string | null;
+  /** Fingerprint of the rulebook that produced it. */
+  rulebook: string;
+}
+
+export interface SessionScoresTable {
+  shop: string;
+  session_id: string;
+  day: string;
+  agent: string;
+  score: number;
+  findings: number;
+  critical: number;
+  /** The sessions.revision that was inspected: a larger revision means the session changed since. */
+  inspected_revision: number;
+  rulebook: string;
+  inspected_at: number;
+}
+
 export interface Database {
   shops: ShopsTable;
   agents: AgentsTable;
@@ -111,4 +146,6 @@ export interface Database {
   refunds: RefundsTable;
   imports: ImportsTable;
   kpi_agent_days: KpiAgentDaysTable;
+  findings: FindingsTable;
+  session_scores: SessionScoresTable;
 }

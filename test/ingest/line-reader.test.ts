@@ -119,6 +119,13 @@ describe('openTextFile', () => {
     }).rejects.toMatchObject({ line: 20_001, reason: expect.stringContaining('NUL') });
   });
 
+  it('refuses a line too long to be text (no line breaks in 16 M characters)', async () => {
+    const file = await openTextFile(tempFile('long.txt', `ok\n${'a'.repeat(17 * 1024 * 1024)}\n`));
+    await expect(async () => {
+      for await (const _ of file.lines());
+    }).rejects.toMatchObject({ line: 2, reason: expect.stringContaining('line longer than') });
+  });
+
   it('refuses an empty file and a missing file as ImportErrors', async () => {
     await expect(openTextFile(tempFile('empty.txt', ''))).rejects.toMatchObject({
       name: 'ImportError',

@@ -1,3 +1,4 @@
+import { DerivedDataService } from '../../services/derived-data.service.js';
 import { ImportService } from '../../services/import.service.js';
 import { connectStore } from '../../store/store.js';
 import { DB_OPTION, parseFlags, UsageError } from '../parse.js';
@@ -8,7 +9,10 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('usage: zhipei import [--db …] [--shop S] FILE…');
   const store = await connectStore(values.db);
   const service = new ImportService(store);
+  const touched: Record<string, Set<string>> = {};
+  let failed = 0;
   try {
+    // Each file is its own transaction: a bad file is rejected whole and the others still import.
     for (const path of positionals) {
       const progress = progressPrinter();
       try {
@@ -17,13 +21,21 @@ export async function importCommand(argv: string[]): Promise<number> {
         console.log(
           `${r.file}: ${r.format}, ${r.records} records, ${r.inserted} new or changed, ${r.sessionsTouched} sessions updated`,
         );
+        for (const [shop, days] of Object.entries(r.days)) {
+          const set = touched[shop] ?? new Set<string>();
+          for (const d of days) set.add(d);
+          touched[shop] = set;
+        }
       } catch (err) {
         progress.done();
-        throw err;
+        failed++;
+        console.error(`zhipei import: ${err instanceof Error ? err.message : String(err)} (file not imported)`);
       }
     }
+    const days = Object.fromEntries(Object.entries(touched).map(([shop, set]) => [shop, [...set]]));
+    if (Object.keys(days).length > 0) console.log((await new DerivedDataService(store).refreshAfterImport(days)).summary);
   } finally {
     await store.close();
   }
-  return 0;
+  return failed > 0 ? 2 : 0;
 }

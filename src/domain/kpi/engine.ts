@@ -2,9 +2,9 @@
 // computeAgentDays() sums these facts into daily parts; explainMetric() lists them. Both read the same
 // facts, so a figure and its explanation cannot disagree. Pure.
 //
-// Cost: one pass over the messages in time order with one hash lookup per message (the buyer's state;
-// its sessions are found by a short scan), then work local to each buyer (orders by binary search):
-// O(n log n) overall, no per-message allocation besides the session records.
+// Cost: one hash lookup per message (buyer id), a counting sort of message indices by buyer (typed
+// arrays, input order kept), then work local to each buyer (sessions found by a short scan, orders by
+// binary search): O(n log n) overall, no per-message allocation besides the session records.
 import { localDayNumber, zoneOffsetMs } from '../time.js';
 import type { ChatMessage, Order } from '../types.js';
 import { creditAmong } from './credit.js';
@@ -129,16 +129,6 @@ function inquiryOf(
   return { orderBefore, ordered, paid };
 }
 
-interface BuyerState {
-  shop: string;
-  buyer: string;
-  /** In order of each session's first message. */
-  sessions: SessionState[];
-  /** The buyer's human agent messages in this shop, in order (credit and reminders search them). */
-  agentMessages: ChatMessage[];
-  orders: Order[];
-}
-
 /**
  * Runs the engine over the input and hands each (shop, buyer)'s facts to `visit`, for every buyer with a
  * human message or an order. `keepRuns` keeps each session's response runs (for explanations).
@@ -148,51 +138,98 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
   validateKpiSettings(settings);
   const tz = settings.timeZone;
   const slowMs = settings.slowThresholdS * 1000;
+  const orders = input.orders;
 
-  const statesByShop = new Map<string, Map<string, BuyerState>>();
-  const states: BuyerState[] = [];
+  // Buyer ids per (shop, buyer).
+  const idsByShop = new Map<string, Map<string, number>>();
+  const buyerShop: string[] = [];
+  const buyerName: string[] = [];
   let lastShop: string | null = null;
-  let lastStates: Map<string, BuyerState> = new Map();
-  const stateOf = (shop: string, buyer: string): BuyerState => {
+  let lastIds: Map<string, number> = new Map();
+  const buyerId = (shop: string, buyer: string): number => {
     if (shop !== lastShop) {
-      let m = statesByShop.get(shop);
-      if (!m) {
-        m = new Map();
-        statesByShop.set(shop, m);
+      let ids = idsByShop.get(shop);
+      if (!ids) {
+        ids = new Map();
+        idsByShop.set(shop, ids);
       }
       lastShop = shop;
-      lastStates = m;
+      lastIds = ids;
     }
-    let st = lastStates.get(buyer);
-    if (st === undefined) {
-      st = { shop, buyer, sessions: [], agentMessages: [], orders: [] };
-      lastStates.set(buyer, st);
-      states.push(st);
+    let id = lastIds.get(buyer);
+    if (id === undefined) {
+      id = buyerShop.length;
+      lastIds.set(buyer, id);
+      buyerShop.push(shop);
+      buyerName.push(buyer);
     }
-    return st;
+    return id;
   };
 
-  // One pass over the messages in time order builds the sessions and their runs. Input is expected
-  // sorted; when it is not, the pass stops, the messages are sorted (stably) and the pass starts over.
-  const sessionPass = (messages: readonly ChatMessage[]): boolean => {
+  // Pass over messages in time order: buyer id and local day of each human message. Input is expected
+  // sorted; when it is not, it is sorted (stably) and the pass is made again.
+  let messages = input.messages;
+  let n = messages.length;
+  let msgBuyer = new Int32Array(n);
+  let msgDay = new Int32Array(n);
+  const firstPass = (): boolean => {
     let hour = Number.NaN;
     let offset = 0;
     let prevAt = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < messages.length; i++) {
+    for (let i = 0; i < n; i++) {
       const m = messages[i];
       const at = m.at;
       if (at < prevAt) return false;
       prevAt = at;
-      const isBuyer = m.from === 'buyer';
-      if (!isBuyer && m.from !== 'agent') continue; // bots and system messages are nobody's reply
+      if (m.from !== 'buyer' && m.from !== 'agent') {
+        msgBuyer[i] = -1; // bots and system messages are nobody's reply and open nothing
+        continue;
+      }
+      msgBuyer[i] = buyerId(m.shop, m.buyer);
       const h = Math.floor(at / HOUR_MS);
       if (h !== hour) {
         hour = h;
         offset = zoneOffsetMs(at, tz); // constant within a UTC hour (see time.ts)
       }
-      const day = Math.floor((at + offset) / DAY_MS);
-      const st = stateOf(m.shop, m.buyer);
-      const sessions = st.sessions;
+      msgDay[i] = Math.floor((at + offset) / DAY_MS);
+    }
+    return true;
+  };
+  if (!firstPass()) {
+    messages = inTimeOrder(messages);
+    n = messages.length;
+    msgBuyer = new Int32Array(n);
+    msgDay = new Int32Array(n);
+    firstPass();
+  }
+  const orderBuyer = new Int32Array(orders.length);
+  for (let i = 0; i < orders.length; i++) orderBuyer[i] = buyerId(orders[i].shop, orders[i].buyer);
+
+  // Counting sort of indices by buyer; input order is kept inside each buyer.
+  const buyers = buyerShop.length;
+  const bucket = (ofItem: Int32Array): { start: Int32Array; order: Int32Array } => {
+    const start = new Int32Array(buyers + 1);
+    for (let i = 0; i < ofItem.length; i++) if (ofItem[i] >= 0) start[ofItem[i] + 1]++;
+    for (let b = 0; b < buyers; b++) start[b + 1] += start[b];
+    const pos = start.slice(0, buyers);
+    const order = new Int32Array(start[buyers]);
+    for (let i = 0; i < ofItem.length; i++) if (ofItem[i] >= 0) order[pos[ofItem[i]]++] = i;
+    return { start, order };
+  };
+  const byBuyerMsg = bucket(msgBuyer);
+  const byBuyerOrder = bucket(orderBuyer);
+
+  const agentMessages: ChatMessage[] = [];
+
+  for (let b = 0; b < buyers; b++) {
+    const shop = buyerShop[b];
+    const buyer = buyerName[b];
+    agentMessages.length = 0;
+    const sessions: SessionState[] = [];
+    for (let k = byBuyerMsg.start[b]; k < byBuyerMsg.start[b + 1]; k++) {
+      const i = byBuyerMsg.order[k];
+      const m = messages[i];
+      const day = msgDay[i];
       // Find the (agent, day) session, scanning back from the newest. Sessions are listed in time order and
       // a local day never runs back by more than one, so once a session is two days older none matches.
       let s: SessionState | undefined;
@@ -207,11 +244,11 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
       if (s === undefined) {
         const walker = new RunWalker({ collect: keepRuns, slowMs });
         s = {
-          shop: st.shop,
+          shop,
           agent: m.agent,
-          buyer: st.buyer,
+          buyer,
           dayNumber: day,
-          firstAt: at,
+          firstAt: m.at,
           firstMessageId: m.id,
           buyerMessages: 0,
           agentMessages: 0,
@@ -228,37 +265,28 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
         };
         sessions.push(s);
       }
-      if (isBuyer) {
+      if (m.from === 'buyer') {
         s.buyerMessages++;
         if (s.firstBuyerAt === null) {
-          s.firstBuyerAt = at;
+          s.firstBuyerAt = m.at;
           s.firstBuyerMessageId = m.id;
         }
       } else {
         s.agentMessages++;
-        st.agentMessages.push(m);
+        agentMessages.push(m);
       }
       s.walker.push(m);
     }
-    return true;
-  };
-  if (!sessionPass(input.messages)) {
-    statesByShop.clear();
-    states.length = 0;
-    lastShop = null;
-    sessionPass(inTimeOrder(input.messages));
-  }
-  for (const o of input.orders) stateOf(o.shop, o.buyer).orders.push(o);
 
-  for (const st of states) {
     const orderFacts: OrderFacts[] = [];
-    for (const order of st.orders) {
+    for (let k = byBuyerOrder.start[b]; k < byBuyerOrder.start[b + 1]; k++) {
+      const order = orders[byBuyerOrder.order[k]];
       const creationDay = localDayNumber(order.createdAt, tz);
       orderFacts.push({
         order,
         creationDay,
-        credit: creditAmong(st.agentMessages, order.createdAt, creationDay, settings),
-        reminder: reminderAmong(st.agentMessages, order),
+        credit: creditAmong(agentMessages, order.createdAt, creationDay, settings),
+        reminder: reminderAmong(agentMessages, order),
       });
     }
     for (let k = 1; k < orderFacts.length; k++) {
@@ -267,7 +295,8 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
         break;
       }
     }
-    for (const s of st.sessions) {
+
+    for (const s of sessions) {
       const w = s.walker;
       s.responseSumMs = w.closedSumMs;
       s.responseCount = w.closedCount;
@@ -278,6 +307,6 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
         s.inquiry = inquiryOf(s, s.firstBuyerAt, orderFacts, settings);
       }
     }
-    visit({ shop: st.shop, buyer: st.buyer, sessions: st.sessions, orders: orderFacts });
+    visit({ shop, buyer, sessions, orders: orderFacts });
   }
 }

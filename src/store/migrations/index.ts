@@ -4,6 +4,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
 import * as kpiRollups from './002-kpi-rollups.js';
+import * as inspection from './003-inspection.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -13,6 +14,7 @@ interface EngineMigration {
 const ALL: Record<string, EngineMigration> = {
   '001-foundation': foundation,
   '002-kpi-rollups': kpiRollups,
+  '003-inspection': inspection,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

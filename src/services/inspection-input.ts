@@ -1,0 +1,112 @@
+// Builds the engine's input for a batch of sessions from what the repository loaded: each session's
+// messages, the buyer's orders and refunds around the session day, the buyer's agent messages, and the
+// orders credited (KPI credit rule) to a message of the session. Pure: plain data in, plain data out.
+import type { InspectionMessage, InspectionSession } from '../domain/inspection/types.js';
+import { creditOrders } from '../domain/kpi/credit.js';
+import type { KpiSettings } from '../domain/kpi/settings.js';
+import { dayStringToNumber, startOfLocalDay } from '../domain/time.js';
+import type { Order, Refund } from '../domain/types.js';
+import type { TimeRange } from '../store/repositories/kpi.repository.js';
+
+export interface BatchSession {
+  id: string;
+  agent: string;
+  buyer: string;
+  day: string;
+}
+
+export interface BatchAgentMessage {
+  id: string;
+  buyer: string;
+  agent: string;
+  at: number;
+}
+
+export interface InspectionBatchData {
+  shop: string;
+  sessions: BatchSession[];
+  /** Session id → its messages in time order. */
+  messages: Map<string, InspectionMessage[]>;
+  /** The buyers' orders, refunds and human agent messages within `batchWindows` (any order). */
+  orders: Order[];
+  refunds: Refund[];
+  agentMessages: BatchAgentMessage[];
+}
+
+type CreditSettings = Pick<KpiSettings, 'timeZone' | 'creditWindowDays'>;
+
+/**
+ * What to load for sessions on days first..last: orders and refunds created day−1 … day+1 (and, for
+ * credit, up to day+creditWindowDays), agent messages day−1 … day+2 (and up to 24 h after the latest
+ * creditable order, for reminders).
+ */
+export function batchWindows(first: string, last: string, settings: CreditSettings): { orders: TimeRange; agentMessages: TimeRange } {
+  const lo = dayStringToNumber(first) - 1;
+  const hi = dayStringToNumber(last);
+  const w = settings.creditWindowDays;
+  const start = (d: number) => startOfLocalDay(d, settings.timeZone);
+  return {
+    orders: { startMs: start(lo), endMs: start(hi + Math.max(2, w + 1)) },
+    agentMessages: { startMs: start(lo), endMs: start(hi + Math.max(3, w + 2)) },
+  };
+}
+
+function groupByBuyer<T extends { buyer: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const list = out.get(x.buyer);
+    if (list) list.push(x);
+    else out.set(x.buyer, [x]);
+  }
+  return out;
+}
+
+export function buildInspectionSessions(batch: InspectionBatchData, settings: CreditSettings): InspectionSession[] {
+  const { shop } = batch;
+  const ordersByBuyer = groupByBuyer(batch.orders);
+  const refundsByBuyer = groupByBuyer(batch.refunds);
+  const agentByBuyer = groupByBuyer(batch.agentMessages);
+
+  // Credit every loaded order among the loaded agent messages; keep those credited to a batch session.
+  const sessionOfMessage = new Map<string, string>();
+  for (const s of batch.sessions) {
+    for (const m of batch.messages.get(s.id) ?? []) if (m.from === 'agent') sessionOfMessage.set(m.id, s.id);
+  }
+  const credits = creditOrders(
+    batch.orders,
+    batch.agentMessages.map((m) => ({ shop, buyer: m.buyer, agent: m.agent, from: 'agent' as const, at: m.at, id: m.id })),
+    settings,
+  );
+  const creditedBySession = new Map<string, Array<{ order: Order; messageId: string }>>();
+  for (const order of batch.orders) {
+    const credit = credits.get(order.orderId);
+    if (!credit) continue;
+    const sessionId = sessionOfMessage.get(credit.messageId);
+    if (!sessionId) continue;
+    const list = creditedBySession.get(sessionId);
+    const entry = { order, messageId: credit.messageId };
+    if (list) list.push(entry);
+    else creditedBySession.set(sessionId, [entry]);
+  }
+
+  return batch.sessions.map((s) => {
+    const day = dayStringToNumber(s.day);
+    const from = startOfLocalDay(day - 1, settings.timeZone);
+    const ordersTo = startOfLocalDay(day + 2, settings.timeZone);
+    const messagesTo = startOfLocalDay(day + 3, settings.timeZone);
+    return {
+      id: s.id,
+      shop,
+      agent: s.agent,
+      buyer: s.buyer,
+      day: s.day,
+      messages: batch.messages.get(s.id) ?? [],
+      orders: (ordersByBuyer.get(s.buyer) ?? []).filter((o) => o.createdAt >= from && o.createdAt < ordersTo),
+      refunds: (refundsByBuyer.get(s.buyer) ?? []).filter((r) => r.createdAt >= from && r.createdAt < ordersTo),
+      creditedOrders: creditedBySession.get(s.id) ?? [],
+      buyerAgentMessages: (agentByBuyer.get(s.buyer) ?? [])
+        .filter((m) => m.at >= from && m.at < messagesTo)
+        .map((m) => ({ id: m.id, agent: m.agent, at: m.at })),
+    };
+  });
+}

@@ -1,0 +1,277 @@
+// Use case: inspect the stored sessions with a rulebook and keep the findings and session scores.
+// Incremental: a session is inspected when it is new, when messages were added to it since (its revision
+// grew) or when it was inspected under another rulebook fingerprint; `all` re-inspects everything.
+// Sessions go in keyset-paged batches; big jobs run the engine on worker threads while this thread reads
+// and writes the store.
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { type CompiledRulebook, compileRulebook, inspectSession, scoreSession } from '../domain/inspection/index.js';
+import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import { type KpiSettings, resolveKpiSettings } from '../domain/kpi/settings.js';
+import { loadRulebook } from '../rulebook/load-rulebook.js';
+import {
+  type FindingRecord,
+  type FindingsQuery,
+  InspectionRepository,
+  type PendingSession,
+  type SessionResult,
+} from '../store/repositories/inspection.repository.js';
+import type { Store } from '../store/store.js';
+import { batchWindows, buildInspectionSessions } from './inspection-input.js';
+import { InspectionWorkers } from './inspection-workers.js';
+
+export interface InspectOptions {
+  shop?: string;
+  /** Rulebook file; default: rulebooks/default.zh-CN.yaml. */
+  rulebookPath?: string;
+  /** An already loaded rulebook (wins over rulebookPath). */
+  rulebook?: Rulebook;
+  /** Re-inspect every session, inspected or not. */
+  all?: boolean;
+  /** Sessions per batch (default 500). */
+  batchSize?: number;
+  /** Worker threads: 0 = inspect on this thread; default: chosen from the job size and the cores. */
+  workers?: number;
+  onProgress?: (p: { shop: string; done: number; total: number }) => void;
+}
+
+export interface RuleCount {
+  rule: string;
+  name: string;
+  severity: string;
+  findings: number;
+}
+
+export interface InspectSummary {
+  rulebook: { id: string; version: string; fingerprint: string };
+  shops: string[];
+  sessions: number;
+  messages: number;
+  findings: number;
+  /** Every rule of the rulebook, in rulebook order, with the findings this run produced. */
+  byRule: RuleCount[];
+  workers: number;
+  ms: number;
+}
+
+/** Below this many pending sessions the worker start-up (~0.5 s each) costs more than it saves. */
+export const WORKER_MIN_SESSIONS = 20_000;
+const DEFAULT_BATCH = 500;
+
+export class InspectionService {
+  private readonly repo: InspectionRepository;
+
+  constructor(private readonly store: Store) {
+    this.repo = new InspectionRepository(store.db);
+  }
+
+  /** Inspects the new or changed sessions (or all of them) of one shop or every shop. */
+  async inspect(options: InspectOptions = {}): Promise<InspectSummary> {
+    const started = performance.now();
+    const rulebook = options.rulebook ?? loadRulebook(options.rulebookPath);
+    const fingerprint = rulebook.fingerprint ?? fingerprintOf(rulebook);
+    const compiled = compileRulebook(rulebook);
+    const shops = options.shop ? [await this.requireShop(options.shop)] : (await this.store.shops.list()).map((s) => s.id);
+    const all = options.all ?? false;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+
+    const pendingByShop = new Map<string, number>();
+    for (const shop of shops) pendingByShop.set(shop, await this.repo.countPending(shop, fingerprint, all));
+    const total = [...pendingByShop.values()].reduce((a, b) => a + b, 0);
+    const workerCount = options.workers ?? defaultWorkers(total);
+
+    const counts = new Map<string, number>();
+    let sessions = 0;
+    let messages = 0;
+    const workers = workerCount > 0 && total > 0 ? await InspectionWorkers.start(rulebook, workerCount) : null;
+    try {
+      for (const shop of shops) {
+        if (!pendingByShop.get(shop)) continue;
+        const settings = await this.settingsOf(shop);
+        const run = new ShopRun(this.repo, shop, fingerprint, compiled, settings, workers);
+        await run.execute(all, batchSize, (done) =>
+          options.onProgress?.({ shop, done, total: pendingByShop.get(shop) ?? done }),
+        );
+        sessions += run.sessions;
+        messages += run.messages;
+        for (const [rule, n] of run.counts) counts.set(rule, (counts.get(rule) ?? 0) + n);
+      }
+    } finally {
+      await workers?.close();
+    }
+    return {
+      rulebook: { id: rulebook.id, version: rulebook.version, fingerprint },
+      shops,
+      sessions,
+      messages,
+      findings: [...counts.values()].reduce((a, b) => a + b, 0),
+      byRule: compiled.rules.map((r) => ({
+        rule: r.rule.id,
+        name: r.rule.name,
+        severity: r.rule.severity,
+        findings: counts.get(r.rule.id) ?? 0,
+      })),
+      workers: workers?.size ?? 0,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+
+  /** After an import: inspect what it added or changed (the same as an incremental `inspect`). */
+  inspectAfterImport(options: Pick<InspectOptions, 'shop' | 'rulebookPath' | 'rulebook' | 'workers'> = {}): Promise<InspectSummary> {
+    return this.inspect({ ...options, all: false });
+  }
+
+  async findings(q: FindingsQuery = {}): Promise<FindingRecord[]> {
+    if (q.shop) await this.requireShop(q.shop);
+    return this.repo.findings(q);
+  }
+
+  private async requireShop(shop: string): Promise<string> {
+    if (!(await this.store.shops.get(shop))) throw new Error(`unknown shop: ${shop}`);
+    return shop;
+  }
+
+  private async settingsOf(shopId: string): Promise<KpiSettings> {
+    const shop = await this.store.shops.get(shopId);
+    if (!shop) throw new Error(`unknown shop: ${shopId}`);
+    return resolveKpiSettings(shop.timeZone, (shop.settings.kpi ?? {}) as Partial<KpiSettings>);
+  }
+}
+
+/** One shop's inspection: load a batch, inspect it (here or on a worker), save it; keep a few batches in flight. */
+class ShopRun {
+  sessions = 0;
+  messages = 0;
+  readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly repo: InspectionRepository,
+    private readonly shop: string,
+    private readonly fingerprint: string,
+    private readonly compiled: CompiledRulebook,
+    private readonly settings: KpiSettings,
+    private readonly workers: InspectionWorkers | null,
+  ) {}
+
+  async execute(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    const maxInFlight = this.workers ? this.workers.size + 1 : 1;
+    let afterId = '';
+    for (;;) {
+      const pending = await this.repo.pendingSessions({
+        shop: this.shop,
+        afterId,
+        limit: batchSize,
+        rulebook: this.fingerprint,
+        all,
+      });
+      if (pending.length === 0) break;
+      afterId = pending[pending.length - 1].id;
+      const input = await this.load(pending);
+      const job = this.inspect(input).then((findings) => this.save(pending, input, findings, progress));
+      // Failures surface when the job is awaited below; mark them handled meanwhile.
+      job.catch(() => {});
+      inFlight.push(job);
+      while (inFlight.length >= maxInFlight) await inFlight.shift();
+      if (pending.length < batchSize) break;
+    }
+    for (const job of inFlight) await job;
+  }
+
+  private async load(pending: PendingSession[]): Promise<InspectionSession[]> {
+    const ids = pending.map((s) => s.id);
+    const buyers = [...new Set(pending.map((s) => s.buyer))];
+    let first = pending[0].day;
+    let last = first;
+    for (const s of pending) {
+      if (s.day < first) first = s.day;
+      if (s.day > last) last = s.day;
+    }
+    const windows = batchWindows(first, last, this.settings);
+    const [messages, orders, refunds, agentMessages] = [
+      await this.repo.sessionMessages(this.shop, ids),
+      await this.repo.buyerOrders(this.shop, buyers, windows.orders),
+      await this.repo.buyerRefunds(this.shop, buyers, windows.orders),
+      await this.repo.buyerAgentMessages(this.shop, buyers, windows.agentMessages),
+    ];
+    return buildInspectionSessions(
+      { shop: this.shop, sessions: pending, messages, orders, refunds, agentMessages },
+      this.settings,
+    );
+  }
+
+  private inspect(sessions: InspectionSession[]): Promise<Finding[][]> {
+    if (this.workers) return this.workers.run(sessions);
+    return Promise.resolve(sessions.map((s) => inspectSession(this.compiled, s)));
+  }
+
+  private async save(
+    pending: PendingSession[],
+    input: InspectionSession[],
+    findings: Finding[][],
+    progress: (done: number) => void,
+  ): Promise<void> {
+    const results: SessionResult[] = pending.map((session, i) => {
+      const list = findings[i];
+      for (const f of list) this.counts.set(f.rule, (this.counts.get(f.rule) ?? 0) + 1);
+      this.messages += input[i].messages.length;
+      return {
+        session,
+        findings: list.map((f) => toRecord(this.shop, session, f, this.fingerprint)),
+        score: scoreSession(list, this.compiled.scorecard),
+        critical: list.filter((f) => f.severity === 'critical').length,
+      };
+    });
+    await this.repo.saveResults(this.shop, this.fingerprint, results, Date.now());
+    this.sessions += pending.length;
+    progress(this.sessions);
+  }
+}
+
+/** Stable finding id: the same session and rule always give the same id, on every engine and run. */
+export function findingId(sessionId: string, rule: string): string {
+  return createHash('sha1').update(`${sessionId}\u0000${rule}`).digest('hex').slice(0, 16);
+}
+
+function toRecord(shop: string, s: PendingSession, f: Finding, rulebook: string): FindingRecord {
+  return {
+    shop,
+    id: findingId(s.id, f.rule),
+    sessionId: s.id,
+    rule: f.rule,
+    severity: f.severity,
+    agent: s.agent,
+    buyer: s.buyer,
+    day: s.day,
+    messageIds: f.messageIds,
+    evidence: f.evidence.map((e) => ({ message_id: e.messageId, start: e.start, end: e.end, text: e.text })),
+    scoreDelta: f.scoreDelta,
+    detail: f.detail ?? null,
+    rulebook,
+  };
+}
+
+function defaultWorkers(pendingSessions: number): number {
+  if (pendingSessions < WORKER_MIN_SESSIONS) return 0;
+  return Math.max(0, Math.min(4, availableParallelism() - 1));
+}
+
+function fingerprintOf(rulebook: Rulebook): string {
+  return createHash('sha256').update(JSON.stringify(rulebook)).digest('hex').slice(0, 16);
+}
+
+/** The `zhipei findings --json` shape. */
+export function findingJson(f: FindingRecord) {
+  return {
+    id: f.id,
+    rule: f.rule,
+    severity: f.severity,
+    shop: f.shop,
+    agent: f.agent,
+    buyer: f.buyer,
+    date: f.day,
+    message_ids: f.messageIds,
+    evidence: f.evidence.map((e) => ({ message_id: e.message_id, start: e.start, end: e.end, text: e.text })),
+    score_delta: f.scoreDelta,
+  };
+}

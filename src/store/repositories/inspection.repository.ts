@@ -1,0 +1,353 @@
+// Reads what the inspection engine needs, batch by batch, and keeps its results (findings, session scores).
+// Sessions are paged by keyset (id > last id, never OFFSET); each batch's messages, orders, refunds and the
+// buyers' agent messages are loaded in a few set-based queries, and a batch's results replace the old ones
+// in one transaction.
+import type { Kysely } from 'kysely';
+import type { InspectionMessage } from '../../domain/inspection/types.js';
+import type { Order, Refund, Sender } from '../../domain/types.js';
+import type { Database } from '../schema.js';
+import type { TimeRange } from './kpi.repository.js';
+
+/** A session waiting for inspection, with the revision that will be recorded as inspected. */
+export interface PendingSession {
+  id: string;
+  agent: string;
+  buyer: string;
+  day: string;
+  revision: number;
+}
+
+export interface PendingQuery {
+  shop: string;
+  /** Keyset: only sessions with an id greater than this. */
+  afterId: string;
+  limit: number;
+  /** Fingerprint of the rulebook about to run: sessions inspected under another one are pending. */
+  rulebook: string;
+  /** Every session, inspected or not. */
+  all: boolean;
+}
+
+/** A human agent message to a buyer (for order credit and payment reminders). */
+export interface BuyerAgentMessage {
+  id: string;
+  buyer: string;
+  agent: string;
+  at: number;
+  seq: number;
+}
+
+/** One evidence span as stored and as printed by `zhipei findings --json`. */
+export interface EvidenceJson {
+  message_id: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface FindingRecord {
+  shop: string;
+  id: string;
+  sessionId: string;
+  rule: string;
+  severity: string;
+  agent: string;
+  buyer: string;
+  day: string;
+  messageIds: string[];
+  evidence: EvidenceJson[];
+  scoreDelta: number;
+  detail: string | null;
+  rulebook: string;
+}
+
+export interface SessionResult {
+  session: PendingSession;
+  findings: FindingRecord[];
+  score: number;
+  critical: number;
+}
+
+export interface FindingsQuery {
+  shop?: string;
+  /** Inclusive session-day range. */
+  from?: string;
+  to?: string;
+  rule?: string;
+  agent?: string;
+}
+
+/** Rows per multi-row INSERT: 13 columns × 200 stays far below every engine's parameter limit. */
+const INSERT_CHUNK = 200;
+
+export class InspectionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The next page of sessions to inspect, in id order. */
+  async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
+    let query = this.db
+      .selectFrom('sessions as s')
+      .leftJoin('session_scores as sc', (j) => j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'))
+      .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision'])
+      .where('s.shop', '=', q.shop)
+      .where('s.id', '>', q.afterId);
+    if (!q.all) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('sc.session_id', 'is', null),
+          eb('sc.inspected_revision', '<', eb.ref('s.revision')),
+          eb('sc.rulebook', '<>', q.rulebook),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('s.id').limit(q.limit).execute();
+    return rows.map((r) => ({ id: r.id, agent: r.agent, buyer: r.buyer, day: r.day, revision: Number(r.revision) }));
+  }
+
+  /** How many sessions the next run would inspect. */
+  async countPending(shop: string, rulebook: string, all: boolean): Promise<number> {
+    let query = this.db
+      .selectFrom('sessions as s')
+      .leftJoin('session_scores as sc', (j) => j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('s.shop', '=', shop);
+    if (!all) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('sc.session_id', 'is', null),
+          eb('sc.inspected_revision', '<', eb.ref('s.revision')),
+          eb('sc.rulebook', '<>', rulebook),
+        ]),
+      );
+    }
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The sessions' messages (with text), grouped by session, each in time order (equal times: import order). */
+  async sessionMessages(shop: string, sessionIds: string[]): Promise<Map<string, InspectionMessage[]>> {
+    const out = new Map<string, InspectionMessage[]>();
+    if (sessionIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['id', 'session_id', 'buyer', 'agent', 'sender', 'at', 'seq', 'text', 'kind'])
+      .where('shop', '=', shop)
+      .where('session_id', 'in', sessionIds)
+      .orderBy('session_id')
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
+      const m: InspectionMessage = {
+        shop,
+        id: r.id,
+        buyer: r.buyer,
+        agent: r.agent,
+        from: r.sender as Sender,
+        at: Number(r.at),
+        text: r.text,
+        kind: r.kind,
+        seq: Number(r.seq),
+      };
+      const list = out.get(r.session_id);
+      if (list) list.push(m);
+      else out.set(r.session_id, [m]);
+    }
+    return out;
+  }
+
+  /** The buyers' orders created within the range, by creation time. */
+  async buyerOrders(shop: string, buyers: string[], range: TimeRange): Promise<Order[]> {
+    if (buyers.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('buyer', 'in', buyers)
+      .where('created_at', '>=', range.startMs)
+      .where('created_at', '<', range.endMs)
+      .orderBy('created_at')
+      .orderBy('order_id')
+      .execute();
+    return rows.map((o) => ({
+      shop,
+      orderId: o.order_id,
+      buyer: o.buyer,
+      createdAt: Number(o.created_at),
+      paidAt: o.paid_at === null ? null : Number(o.paid_at),
+      amountFen: Number(o.amount_fen),
+      status: o.status,
+      items: o.items,
+    }));
+  }
+
+  /** The buyers' refunds created within the range, by creation time. */
+  async buyerRefunds(shop: string, buyers: string[], range: TimeRange): Promise<Refund[]> {
+    if (buyers.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('buyer', 'in', buyers)
+      .where('created_at', '>=', range.startMs)
+      .where('created_at', '<', range.endMs)
+      .orderBy('created_at')
+      .orderBy('refund_id')
+      .execute();
+    return rows.map((r) => ({
+      shop,
+      refundId: r.refund_id,
+      orderId: r.order_id,
+      buyer: r.buyer,
+      agent: r.agent,
+      createdAt: Number(r.created_at),
+      amountFen: Number(r.amount_fen),
+      reason: r.reason,
+      status: r.status,
+    }));
+  }
+
+  /** Every human agent message to the buyers within the range, in time order (equal times: import order). */
+  async buyerAgentMessages(shop: string, buyers: string[], range: TimeRange): Promise<BuyerAgentMessage[]> {
+    if (buyers.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['id', 'buyer', 'agent', 'at', 'seq'])
+      .where('shop', '=', shop)
+      .where('buyer', 'in', buyers)
+      .where('at', '>=', range.startMs)
+      .where('at', '<', range.endMs)
+      .where('sender', '=', 'agent')
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({ id: r.id, buyer: r.buyer, agent: r.agent, at: Number(r.at), seq: Number(r.seq) }));
+  }
+
+  /** Replaces the findings and scores of the batch's sessions, all in one transaction. */
+  async saveResults(shop: string, rulebook: string, results: SessionResult[], inspectedAt: number): Promise<void> {
+    if (results.length === 0) return;
+    const ids = results.map((r) => r.session.id);
+    const findings = results.flatMap((r) => r.findings);
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < ids.length; i += 500) {
+        await trx
+          .deleteFrom('findings')
+          .where('shop', '=', shop)
+          .where('session_id', 'in', ids.slice(i, i + 500))
+          .execute();
+      }
+      for (let i = 0; i < findings.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('findings')
+          .values(
+            findings.slice(i, i + INSERT_CHUNK).map((f) => ({
+              shop,
+              id: f.id,
+              session_id: f.sessionId,
+              rule: f.rule,
+              severity: f.severity,
+              agent: f.agent,
+              buyer: f.buyer,
+              day: f.day,
+              message_ids: JSON.stringify(f.messageIds),
+              evidence: JSON.stringify(f.evidence),
+              score_delta: f.scoreDelta,
+              detail: f.detail,
+              rulebook: f.rulebook,
+            })),
+          )
+          .execute();
+      }
+      for (let i = 0; i < results.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('session_scores')
+          .values(
+            results.slice(i, i + INSERT_CHUNK).map((r) => ({
+              shop,
+              session_id: r.session.id,
+              day: r.session.day,
+              agent: r.session.agent,
+              score: r.score,
+              findings: r.findings.length,
+              critical: r.critical,
+              inspected_revision: r.session.revision,
+              rulebook,
+              inspected_at: inspectedAt,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['shop', 'session_id']).doUpdateSet((eb) => ({
+              day: eb.ref('excluded.day'),
+              agent: eb.ref('excluded.agent'),
+              score: eb.ref('excluded.score'),
+              findings: eb.ref('excluded.findings'),
+              critical: eb.ref('excluded.critical'),
+              inspected_revision: eb.ref('excluded.inspected_revision'),
+              rulebook: eb.ref('excluded.rulebook'),
+              inspected_at: eb.ref('excluded.inspected_at'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  /**
+   * Stored findings matching the filters, ordered by shop, day, agent, buyer, rule (compared as plain
+   * code units, so both engines give the same order whatever the database collation).
+   */
+  async findings(q: FindingsQuery = {}): Promise<FindingRecord[]> {
+    let query = this.db.selectFrom('findings').selectAll();
+    if (q.shop) query = query.where('shop', '=', q.shop);
+    if (q.from) query = query.where('day', '>=', q.from);
+    if (q.to) query = query.where('day', '<=', q.to);
+    if (q.rule) query = query.where('rule', '=', q.rule);
+    if (q.agent) query = query.where('agent', '=', q.agent);
+    const rows = await query.execute();
+    const out = rows.map(
+      (r): FindingRecord => ({
+        shop: r.shop,
+        id: r.id,
+        sessionId: r.session_id,
+        rule: r.rule,
+        severity: r.severity,
+        agent: r.agent,
+        buyer: r.buyer,
+        day: r.day,
+        messageIds: JSON.parse(r.message_ids),
+        evidence: JSON.parse(r.evidence),
+        scoreDelta: Number(r.score_delta),
+        detail: r.detail,
+        rulebook: r.rulebook,
+      }),
+    );
+    return out.sort(compareFindings);
+  }
+
+  /** Count of inspected sessions and their mean score, per shop (for summaries). */
+  async scoreSummary(shop: string): Promise<{ sessions: number; meanScore: number | null }> {
+    const row = await this.db
+      .selectFrom('session_scores')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('score').as('mean')])
+      .where('shop', '=', shop)
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return { sessions: n, meanScore: n ? Number(row.mean) : null };
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareFindings(a: FindingRecord, b: FindingRecord): number {
+  return (
+    cmp(a.shop, b.shop) ||
+    cmp(a.day, b.day) ||
+    cmp(a.agent, b.agent) ||
+    cmp(a.buyer, b.buyer) ||
+    cmp(a.sessionId, b.sessionId) ||
+    cmp(a.rule, b.rule)
+  );
+}
