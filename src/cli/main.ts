@@ -22,6 +22,22 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./commands/kpi.command.js')).kpiCommand,
     summary: 'agent KPIs for a period (kpi explain: the chats behind a number; kpi refresh)',
   },
+  inspect: {
+    load: async () => (await import('./commands/inspect.command.js')).inspectCommand,
+    summary: 'inspect new or changed sessions with a rulebook (--all: every session)',
+  },
+  findings: {
+    load: async () => (await import('./commands/findings.command.js')).findingsCommand,
+    summary: 'list stored inspection findings (--json: with evidence spans)',
+  },
+  rules: {
+    load: async () => (await import('./commands/rules.command.js')).rulesCommand,
+    summary: "rules test: run every rule's examples; rules list",
+  },
+  eval: {
+    load: async () => (await import('./commands/eval.command.js')).evalCommand,
+    summary: 'precision and recall of the stored findings against planted defects',
+  },
   serve: {
     load: async () => (await import('./commands/serve.command.js')).serveCommand,
     summary: 'start the HTTP server',

@@ -61,13 +61,21 @@ const PLAN: readonly GroupPlan[] = [
 ];
 
 /** Roles that take chats (qa and bot_trainer do not). */
-export const CHAT_ROLES: readonly AgentRole[] = ['presale', 'aftersale', 'logistics', 'refund', 'vip', 'lead'];
+export const CHAT_ROLES: readonly AgentRole[] = [
+  'presale',
+  'aftersale',
+  'logistics',
+  'refund',
+  'vip',
+  'lead',
+];
 
 function slots(n: number): GroupPlan[] {
   const candidates: { plan: GroupPlan; order: number; idx: number }[] = [];
   const rounds = Math.ceil(n / 67) + 1;
   PLAN.forEach((plan, idx) => {
-    for (let k = 0; k < plan.count * rounds; k++) candidates.push({ plan, order: (k + 0.5) / plan.count, idx });
+    for (let k = 0; k < plan.count * rounds; k++)
+      candidates.push({ plan, order: (k + 0.5) / plan.count, idx });
   });
   candidates.sort((a, b) => a.order - b.order || a.idx - b.idx);
   const chosen = candidates.slice(0, n).map((c) => c.plan);

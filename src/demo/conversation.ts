@@ -139,10 +139,42 @@ export function newBuyer(world: WorldState): string {
 }
 
 const NICK_HEAD = [
-  '快乐的小枣子', '吃货一枚', '阳光小宇', '糖糖爱吃枣', '梦里花落', '简单生活', '晴天娃娃', '老王家的',
-  '一只小胖猫', '杭州小姐姐', '北漂的鱼', '爱吃坚果的兔', '微笑的风', '青柠檬', '海边的猫', '木子李',
-  '陈小姐', '张先生', '刘阿姨', '天天向上', '小太阳', '月亮湾', '奶茶不加糖', '西瓜太郎', '宝妈',
-  '养生达人', 'jessica', 'lucky_cat', 'momo', 'tina', 'sunny', 'kevin', 'amy', 'coco', 'xiaoyu', 'lily',
+  '快乐的小枣子',
+  '吃货一枚',
+  '阳光小宇',
+  '糖糖爱吃枣',
+  '梦里花落',
+  '简单生活',
+  '晴天娃娃',
+  '老王家的',
+  '一只小胖猫',
+  '杭州小姐姐',
+  '北漂的鱼',
+  '爱吃坚果的兔',
+  '微笑的风',
+  '青柠檬',
+  '海边的猫',
+  '木子李',
+  '陈小姐',
+  '张先生',
+  '刘阿姨',
+  '天天向上',
+  '小太阳',
+  '月亮湾',
+  '奶茶不加糖',
+  '西瓜太郎',
+  '宝妈',
+  '养生达人',
+  'jessica',
+  'lucky_cat',
+  'momo',
+  'tina',
+  'sunny',
+  'kevin',
+  'amy',
+  'coco',
+  'xiaoyu',
+  'lily',
 ];
 
 function yuan(fen: number): string {
@@ -252,7 +284,9 @@ export class ConversationWriter {
       case 'mm':
         return String(rng.int(28, 40));
       case 'amt':
-        return this.orderForSlots ? yuan(Math.max(990, Math.round(this.orderForSlots.amountFen / rng.int(1, 3)))) : '29.9';
+        return this.orderForSlots
+          ? yuan(Math.max(990, Math.round(this.orderForSlots.amountFen / rng.int(1, 3))))
+          : '29.9';
       case 'oid':
         return this.orderForSlots ? this.orderForSlots.orderId : newOrderIdLike(rng);
       case 'tno':
@@ -270,7 +304,9 @@ export class ConversationWriter {
       case 'group':
         return rng.pick(['售后组', '售后同事', '退款组', '快递组']);
       case 'wx':
-        return rng.chance(0.7) ? rng.pick(D.WECHAT_IDS) : `${rng.pick(['xy', 'gy', 'zao', 'nut'])}${rng.digits(4)}`;
+        return rng.chance(0.7)
+          ? rng.pick(D.WECHAT_IDS)
+          : `${rng.pick(['xy', 'gy', 'zao', 'nut'])}${rng.digits(4)}`;
       case 'qq':
         return `${rng.int(1, 9)}${rng.digits(rng.int(7, 9))}`;
       case 'phone':
@@ -298,7 +334,8 @@ export class ConversationWriter {
     let text = this.fill(this.rng.pick(pool));
     if (!affix) return text;
     const rng = this.rng;
-    if (prefix && rng.chance(0.3) && !/^(亲|您好|好的|嗯|是的)/.test(text)) text = rng.pick(A.AGENT_PREFIX) + text;
+    if (prefix && rng.chance(0.3) && !/^(亲|您好|好的|嗯|是的)/.test(text))
+      text = rng.pick(A.AGENT_PREFIX) + text;
     if (/[哈哦呢啦吧呀的]$/.test(text)) text += rng.pick(SOFT_SUFFIX);
     else if (!/[？?！!~。]$|\]$/.test(text)) text += rng.pick(A.AGENT_SUFFIX);
     if (rng.chance(0.15)) text = text.replace(/，/g, ',');
@@ -331,7 +368,8 @@ export class ConversationWriter {
       }
       return text;
     }
-    const text = this.fill(rng.pick(pool)) + rng.pick(['啊', '呀', '哈', '嘛', '捏']) + rng.pick(['', '~', '!']);
+    const text =
+      this.fill(rng.pick(pool)) + rng.pick(['啊', '呀', '哈', '嘛', '捏']) + rng.pick(['', '~', '!']);
     this.used.add(normalizeText(text));
     return text;
   }
@@ -361,7 +399,8 @@ export class ConversationWriter {
 
   private buyer(text: string, tags = 0, kind = 'text', quick = false): void {
     const rng = this.rng;
-    const gap = quick || this.lastFrom === 'buyer' ? rng.int(2, 12) : Math.min(90, Math.max(3, rng.logNormal(10, 0.6)));
+    const gap =
+      quick || this.lastFrom === 'buyer' ? rng.int(2, 12) : Math.min(90, Math.max(3, rng.logNormal(10, 0.6)));
     this.now += Math.round(gap) * SEC;
     if (tags & TAG.NEGATIVE) this.negativeSeen = true;
     if (tags & TAG.CLAIM_MISSING) this.claimSeen = true;
@@ -489,13 +528,20 @@ export class ConversationWriter {
     if (plan.rude && rng.chance(0.6)) {
       plan.rude = false;
       this.say(this.agentText(D.RUDE, false), TAG.RUDE, forced);
-      if (rng.chance(0.35)) this.buyer(this.buyerText(['什么态度', '你怎么这样说话', '这什么服务态度，投诉你'], 'plain'), TAG.NEGATIVE);
+      if (rng.chance(0.35))
+        this.buyer(
+          this.buyerText(['什么态度', '你怎么这样说话', '这什么服务态度，投诉你'], 'none'),
+          TAG.NEGATIVE,
+        );
       return;
     }
     if (plan.profanity && rng.chance(0.5)) {
       plan.profanity = false;
       this.say(this.agentText(D.PROFANITY, false), TAG.PROFANITY, forced);
-      this.buyer(this.buyerText(['你怎么骂人？我要投诉你', '骂人是吧？差评', '什么素质，投诉！'], 'none'), TAG.NEGATIVE);
+      this.buyer(
+        this.buyerText(['你怎么骂人？我要投诉你', '骂人是吧？差评', '什么素质，投诉！'], 'none'),
+        TAG.NEGATIVE,
+      );
       return;
     }
     if (rng.chance(0.12)) this.say(this.agentText(A.AGENT_SHORT), 0, forced);
@@ -563,7 +609,12 @@ export class ConversationWriter {
     } else if (rng.chance(0.45)) this.buyer(this.buyerText(B.BUYER_OPENERS, 'none'));
     if (rng.chance(0.22)) {
       const spec = this.product.specs[this.specIdx];
-      this.buyer(`[商品] ${SHOP_SHORT} ${this.product.name} ${spec.spec} ¥${yuan(spec.priceFen)}`, 0, 'item', true);
+      this.buyer(
+        `[商品] ${SHOP_SHORT} ${this.product.name} ${spec.spec} ¥${yuan(spec.priceFen)}`,
+        0,
+        'item',
+        true,
+      );
     }
     const intents: A.Intent[] = [this.pickIntent()];
     const more = rng.weighted([3, 4, 2, 1]);
@@ -624,7 +675,11 @@ export class ConversationWriter {
       this.answer(intents[i]);
     }
     if (this.plan.repeated) this.repeatedBurst();
-    if (this.plan.rude || this.plan.profanity) this.answer(this.pickIntent());
+    if (this.plan.rude || this.plan.profanity) {
+      const intent = this.pickIntent();
+      this.buyer(this.buyerText(B.BUYER_QUESTIONS[intent]));
+      this.answer(intent);
+    }
     if (this.plan.adlaw) this.say(this.agentText(D.ADLAW), TAG.ADLAW);
     if (this.plan.offPlatform) this.say(this.agentText(D.OFF_PLATFORM, false), TAG.OFF_PLATFORM);
     if (rng.chance(0.04)) this.buyer(this.buyerText(B.BUYER_CALM_EXTRA, 'plain'));
@@ -697,7 +752,8 @@ export class ConversationWriter {
   /** An order placed later without more chat (today or tomorrow). */
   private orderLater(tomorrowPossible: boolean): void {
     const rng = this.rng;
-    const created = this.now + (tomorrowPossible && rng.chance(0.6) ? rng.int(10, 22) * HOUR : rng.int(20, 300) * MIN);
+    const created =
+      this.now + (tomorrowPossible && rng.chance(0.6) ? rng.int(10, 22) * HOUR : rng.int(20, 300) * MIN);
     const paid = rng.chance(0.85) ? created + rng.int(20, 600) * SEC : null;
     this.placeOrder(created, paid);
   }
@@ -742,7 +798,10 @@ export class ConversationWriter {
     if (!to || to === this.agent) return;
     this.sayPool(A.AGENT_TRANSFER);
     const from = this.agent;
-    this.system(`${from.nick} 将会话转交给 ${to.nick}${rng.chance(0.5) ? '，转交原因：专人跟进' : ''}`, 'transfer');
+    this.system(
+      `${from.nick} 将会话转交给 ${to.nick}${rng.chance(0.5) ? '，转交原因：专人跟进' : ''}`,
+      'transfer',
+    );
     this.switchAgent(to);
     this.plan = this.makePlan(to, to.role !== 'presale' && to.role !== 'vip');
     this.now += rng.int(5, 25) * SEC;
@@ -756,7 +815,11 @@ export class ConversationWriter {
     const opt = this.opt;
     const kind = opt.kind;
     const roles =
-      kind === 'late' ? ['logistics', 'aftersale'] : kind === 'other_refund' ? ['refund', 'aftersale'] : ['aftersale'];
+      kind === 'late'
+        ? ['logistics', 'aftersale']
+        : kind === 'other_refund'
+          ? ['refund', 'aftersale']
+          : ['aftersale'];
     const wrongQueue = rng.chance(0.12);
     const first =
       (wrongQueue ? this.staff.pick(['presale'], opt.start) : null) ??
@@ -781,17 +844,17 @@ export class ConversationWriter {
     let text: string;
     switch (kind) {
       case 'missing':
-        text = this.buyerText(angry ? B.BUYER_CLAIM_ANGRY : B.BUYER_CLAIM_CALM, 'plain');
+        text = this.buyerText(angry ? B.BUYER_CLAIM_ANGRY : B.BUYER_CLAIM_CALM, angry ? 'none' : 'plain');
         claimTags = TAG.CLAIM_MISSING | (angry ? TAG.NEGATIVE : 0);
         break;
       case 'damage':
-        text = this.buyerText(angry ? B.BUYER_DAMAGE_ANGRY : B.BUYER_DAMAGE_CALM, 'plain');
+        text = this.buyerText(angry ? B.BUYER_DAMAGE_ANGRY : B.BUYER_DAMAGE_CALM, angry ? 'none' : 'plain');
         break;
       case 'mold':
-        text = this.buyerText(angry ? B.BUYER_MOLD_ANGRY : B.BUYER_MOLD_CALM, 'plain');
+        text = this.buyerText(angry ? B.BUYER_MOLD_ANGRY : B.BUYER_MOLD_CALM, angry ? 'none' : 'plain');
         break;
       case 'late':
-        text = this.buyerText(angry ? B.BUYER_LATE_ANGRY : B.BUYER_LATE_CALM, 'plain');
+        text = this.buyerText(angry ? B.BUYER_LATE_ANGRY : B.BUYER_LATE_CALM, angry ? 'none' : 'plain');
         break;
       case 'other_refund':
         text = this.buyerText(B.BUYER_OTHER_REFUND, 'plain');
@@ -804,14 +867,16 @@ export class ConversationWriter {
     }
     if (kind !== 'missing' && angry) claimTags = TAG.NEGATIVE;
     this.buyer(text, claimTags, 'text', true);
-    if (angry && rng.chance(0.4)) this.buyer(this.buyerText(B.BUYER_ANGRY_FOLLOW, 'plain'), TAG.NEGATIVE);
+    if (angry && rng.chance(0.4)) this.buyer(this.buyerText(B.BUYER_ANGRY_FOLLOW, 'none'), TAG.NEGATIVE);
 
     if (!humans) {
       this.bot(rng.pick(B.BOT_NIGHT));
       return;
     }
     if (rng.chance(0.35)) {
-      this.bot(rng.pick(['亲，退换货请在订单详情页点击申请售后', '亲，您的问题已记录，正在为您转接售后客服']));
+      this.bot(
+        rng.pick(['亲，退换货请在订单详情页点击申请售后', '亲，您的问题已记录，正在为您转接售后客服']),
+      );
     }
 
     if (wrongQueue && first.role === 'presale') {
@@ -829,16 +894,22 @@ export class ConversationWriter {
     if (this.plan.rude && rng.chance(0.7)) {
       this.plan.rude = false;
       const rudeText = this.agentText(
-        kind === 'late' ? ['跟我说没用，找快递去', '自己去查物流', '急什么，等着', '催什么催', '等着吧'] : D.RUDE,
+        kind === 'late'
+          ? ['跟我说没用，找快递去', '自己去查物流', '急什么，等着', '催什么催', '等着吧']
+          : D.RUDE,
         false,
       );
       this.say(rudeText, TAG.RUDE, this.laterSlow());
-      if (rng.chance(0.5)) this.buyer(this.buyerText(['什么态度', '这什么服务，投诉你', '你这是什么话'], 'plain'), TAG.NEGATIVE);
+      if (rng.chance(0.5))
+        this.buyer(this.buyerText(['什么态度', '这什么服务，投诉你', '你这是什么话'], 'none'), TAG.NEGATIVE);
     }
     if (this.plan.profanity && rng.chance(0.5)) {
       this.plan.profanity = false;
       this.say(this.agentText(D.PROFANITY, false), TAG.PROFANITY);
-      this.buyer(this.buyerText(['你怎么骂人？我要投诉你', '还骂人？差评！', '什么素质，12315投诉你'], 'none'), TAG.NEGATIVE);
+      this.buyer(
+        this.buyerText(['你怎么骂人？我要投诉你', '还骂人？差评！', '什么素质，12315投诉你'], 'none'),
+        TAG.NEGATIVE,
+      );
     }
 
     switch (kind) {
@@ -875,9 +946,12 @@ export class ConversationWriter {
       default:
         this.sayPool(A.AGENT_INVOICE_AFTER, 0, this.laterSlow());
     }
-    if (this.plan.offPlatform && rng.chance(0.5)) this.say(this.agentText(D.OFF_PLATFORM, false), TAG.OFF_PLATFORM);
+    if (this.plan.offPlatform && rng.chance(0.5))
+      this.say(this.agentText(D.OFF_PLATFORM, false), TAG.OFF_PLATFORM);
     if (this.plan.unanswered) {
-      this.buyer(this.buyerText(['那到底什么时候处理好', '还要等多久', '钱什么时候到账', '补发的单号呢', '然后呢']));
+      this.buyer(
+        this.buyerText(['那到底什么时候处理好', '还要等多久', '钱什么时候到账', '补发的单号呢', '然后呢']),
+      );
       if (rng.chance(0.3)) this.buyer(this.buyerText(B.BUYER_NUDGE, 'none'));
       return;
     }
@@ -906,7 +980,8 @@ export class ConversationWriter {
   private refund(order: Order, reason: string, confirm: boolean): void {
     const rng = this.rng;
     const share = rng.int(1, 3);
-    const amountFen = share === 1 ? order.amountFen : Math.max(990, Math.round(order.amountFen / share / 100) * 100);
+    const amountFen =
+      share === 1 ? order.amountFen : Math.max(990, Math.round(order.amountFen / share / 100) * 100);
     const amt = yuan(amountFen);
     if (confirm) {
       const t = rng.pick(A.AGENT_REFUND_CONFIRM).replace('{amt}', amt);
@@ -927,7 +1002,10 @@ export class ConversationWriter {
 
   private historicalOrder(): Order {
     const rng = this.rng;
-    const createdAt = Math.min(this.opt.start - rng.int(2, 9) * 24 * HOUR, this.world.startMs - rng.int(1, 5) * HOUR);
+    const createdAt = Math.min(
+      this.opt.start - rng.int(2, 9) * 24 * HOUR,
+      this.world.startMs - rng.int(1, 5) * HOUR,
+    );
     const spec = this.product.specs[this.specIdx];
     const qty = rng.int(1, 3);
     const amountFen = Math.min(49900, Math.max(1990, spec.priceFen * qty));
@@ -946,7 +1024,6 @@ export class ConversationWriter {
     return order;
   }
 }
-
 
 function dayFloor(ms: number): number {
   // Asia/Shanghai has no daylight saving: local midnight is at UTC 16:00 the day before.

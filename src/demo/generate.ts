@@ -8,7 +8,14 @@ import {
   localDayNumber,
   startOfLocalDay,
 } from '../domain/time.js';
-import { type AgentProfile, type ChatMessage, DEFAULT_TIME_ZONE, type Order, type Refund, type Shop } from '../domain/types.js';
+import {
+  type AgentProfile,
+  type ChatMessage,
+  DEFAULT_TIME_ZONE,
+  type Order,
+  type Refund,
+  type Shop,
+} from '../domain/types.js';
 import { buildAgents, CHAT_ROLES, type DemoAgent, onShift } from './agents.js';
 import { SHOP_ID, SHOP_NAME } from './catalog.js';
 import {
@@ -99,19 +106,31 @@ export function resolveDemoOptions(options: DemoOptions = {}): ResolvedDemoOptio
       ? Math.max(1, Math.floor(options.days))
       : Math.min(30, Math.max(3, Math.round((messages ?? DEFAULT_MESSAGES) / 10_000)));
   const startDay = options.startDay ?? addDays(DOUBLE_11, -Math.floor((days * 2) / 3));
-  if (Number.isNaN(dayStringToNumber(startDay))) throw new Error(`startDay must be YYYY-MM-DD, got ${startDay}`);
+  if (Number.isNaN(dayStringToNumber(startDay)))
+    throw new Error(`startDay must be YYYY-MM-DD, got ${startDay}`);
   const jitterRng = new Rng(seed ^ 0x1badf00d);
   const weights: number[] = [];
   for (let i = 0; i < days; i++) weights.push(dayWeight(addDays(startDay, i), 0.9 + jitterRng.next() * 0.2));
   const total = weights.reduce((a, b) => a + b, 0);
   const perWeight = messages !== undefined ? messages / total : (10_000 * agents) / 67;
-  return { seed, agents, days, startDay, targets: weights.map((w) => Math.max(1, Math.round(w * perWeight))) };
+  return {
+    seed,
+    agents,
+    days,
+    startDay,
+    targets: weights.map((w) => Math.max(1, Math.round(w * perWeight))),
+  };
 }
 
 export function generateDemoShop(options: DemoOptions = {}): DemoShop {
   const resolved = resolveDemoOptions(options);
   const shop: Shop = { id: SHOP_ID, name: SHOP_NAME, timeZone: DEFAULT_TIME_ZONE };
-  const agents = buildAgents(new Rng(resolved.seed ^ 0x2545f491), resolved.agents, shop.id, resolved.startDay);
+  const agents = buildAgents(
+    new Rng(resolved.seed ^ 0x2545f491),
+    resolved.agents,
+    shop.id,
+    resolved.startDay,
+  );
   return {
     shop,
     agents: agents.map((a) => ({ ...a.profile })),
@@ -123,12 +142,12 @@ export function generateDemoShop(options: DemoOptions = {}): DemoShop {
 // ------------------------------------------------------------------ staffing
 
 const NORMAL_HOURS = [
-  0.5, 0.3, 0.15, 0.08, 0.06, 0.08, 0.2, 0.45, 0.9, 1.6, 2.0, 1.9, 1.4, 1.6, 1.9, 2.0, 1.9, 1.6, 1.4, 1.7, 2.2,
-  2.4, 2.0, 1.3,
+  0.5, 0.3, 0.15, 0.08, 0.06, 0.08, 0.2, 0.45, 0.9, 1.6, 2.0, 1.9, 1.4, 1.6, 1.9, 2.0, 1.9, 1.6, 1.4, 1.7,
+  2.2, 2.4, 2.0, 1.3,
 ];
 const PROMO_HOURS = [
-  4.5, 3.0, 1.4, 0.4, 0.2, 0.2, 0.4, 0.8, 1.3, 1.9, 2.1, 2.0, 1.6, 1.7, 1.9, 2.0, 1.9, 1.7, 1.6, 1.9, 2.4, 2.6,
-  2.4, 2.0,
+  4.5, 3.0, 1.4, 0.4, 0.2, 0.2, 0.4, 0.8, 1.3, 1.9, 2.1, 2.0, 1.6, 1.7, 1.9, 2.0, 1.9, 1.7, 1.6, 1.9, 2.4,
+  2.6, 2.4, 2.0,
 ];
 
 class DayStaff implements Staff {
@@ -202,7 +221,11 @@ function pad9(n: number): string {
   return s.length >= 9 ? s : '000000000'.slice(s.length) + s;
 }
 
-function* generateDays(resolved: ResolvedDemoOptions, shop: Shop, agents: readonly DemoAgent[]): Generator<DemoDay> {
+function* generateDays(
+  resolved: ResolvedDemoOptions,
+  shop: Shop,
+  agents: readonly DemoAgent[],
+): Generator<DemoDay> {
   const tz = shop.timeZone;
   const rng = new Rng(resolved.seed);
   const firstDayNumber = dayStringToNumber(resolved.startDay);
@@ -226,6 +249,8 @@ function* generateDays(resolved: ResolvedDemoOptions, shop: Shop, agents: readon
   let pendingOrders: Order[] = [];
   /** Agent messages per local day number, per buyer (for credit and payment reminders). */
   const agentIndex = new Map<number, Map<string, AgentMessageRef[]>>();
+  /** Sessions already holding a missed-reminder finding (session key → day number). */
+  const reminderSessions = new Map<string, number>();
 
   for (let d = 0; d < resolved.days; d++) {
     const dayNumber = firstDayNumber + d;
@@ -249,7 +274,9 @@ function* generateDays(resolved: ResolvedDemoOptions, shop: Shop, agents: readon
       if (kind === 'presale_after_order' && hour < 9) kind = 'presale';
       const humansAvailable = promo ? hour < 3 || hour >= 8 : hour >= 9;
       const buyer =
-        world.buyers.length > 50 && rng.chance(0.3) ? world.buyers[rng.int(0, world.buyers.length - 1)] : newBuyer(world);
+        world.buyers.length > 50 && rng.chance(0.3)
+          ? world.buyers[rng.int(0, world.buyers.length - 1)]
+          : newBuyer(world);
       new ConversationWriter(world, staff, out, { kind, start, buyer, promo, humansAvailable, hour }).run();
       conversations++;
     }
@@ -261,7 +288,9 @@ function* generateDays(resolved: ResolvedDemoOptions, shop: Shop, agents: readon
       const createdAt = dayStart + hour * HOUR + rng.int(0, 3599) * 1000;
       const paidAt = rng.chance(0.93) ? createdAt + rng.int(10, 900) * 1000 : null;
       const buyer =
-        world.buyers.length > 50 && rng.chance(0.2) ? world.buyers[rng.int(0, world.buyers.length - 1)] : newBuyer(world);
+        world.buyers.length > 50 && rng.chance(0.2)
+          ? world.buyers[rng.int(0, world.buyers.length - 1)]
+          : newBuyer(world);
       const amountFen = rng.int(199, 4990) * 10;
       out.orders.push({
         shop: shop.id,
@@ -334,10 +363,16 @@ function* generateDays(resolved: ResolvedDemoOptions, shop: Shop, agents: readon
         continue;
       }
       const finding = evaluateOrder(o, agentIndex, tz);
-      if (finding) planted.push(finding);
+      if (!finding) continue;
+      // One finding per session, however many of its orders went unreminded.
+      const sessionKey = `${finding.agent}\u0000${finding.buyer}\u0000${finding.date}`;
+      if (reminderSessions.has(sessionKey)) continue;
+      reminderSessions.set(sessionKey, dayStringToNumber(finding.date));
+      planted.push(finding);
     }
     pendingOrders = stillPending;
     for (const dn of agentIndex.keys()) if (dn < dayNumber - 3) agentIndex.delete(dn);
+    for (const [k, dn] of reminderSessions) if (dn < dayNumber - 3) reminderSessions.delete(k);
 
     yield { date, messages, orders: out.orders, refunds: out.refunds, planted };
   }
@@ -372,7 +407,11 @@ function sortByTime(list: GenMessage[]): void {
   for (const g of copy) list[counts[g.m.at / 1000 - base]++] = g;
 }
 
-function evaluateOrder(o: Order, index: Map<number, Map<string, AgentMessageRef[]>>, tz: string): PlantedDefect | null {
+function evaluateOrder(
+  o: Order,
+  index: Map<number, Map<string, AgentMessageRef[]>>,
+  tz: string,
+): PlantedDefect | null {
   if (o.paidAt !== null && o.paidAt - o.createdAt <= 30 * MIN) return null;
   const createdDay = localDayNumber(o.createdAt, tz);
   let credited: AgentMessageRef | null = null;
@@ -397,7 +436,16 @@ function evaluateOrder(o: Order, index: Map<number, Map<string, AgentMessageRef[
   return missedReminderTruth(o, credited, after, date);
 }
 
-const SILENT_ITEMS = ['和田大枣 1kg袋装', '若羌灰枣 500g', '新疆核桃 2斤装', '巴旦木 250g', '混合坚果礼盒 30袋装', '吐鲁番葡萄干 500g', '宁夏枸杞 250g', '巴旦木奶枣 258g'];
+const SILENT_ITEMS = [
+  '和田大枣 1kg袋装',
+  '若羌灰枣 500g',
+  '新疆核桃 2斤装',
+  '巴旦木 250g',
+  '混合坚果礼盒 30袋装',
+  '吐鲁番葡萄干 500g',
+  '宁夏枸杞 250g',
+  '巴旦木奶枣 258g',
+];
 function silentItem(rng: Rng): string {
   return rng.pick(SILENT_ITEMS);
 }

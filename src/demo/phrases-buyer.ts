@@ -103,7 +103,15 @@ export const BUYER_QUESTIONS: Record<Intent, readonly string[]> = {
   wechat: ['可以加个微信吗', '有微信吗，方便联系', '能微信付款吗', '能不能私下便宜点'],
 };
 
-export const BUYER_QUESTION_PREFIX: readonly string[] = ['请问', '你好，', '亲，', '问下', '想问一下', '那', '还有，'];
+export const BUYER_QUESTION_PREFIX: readonly string[] = [
+  '请问',
+  '你好，',
+  '亲，',
+  '问下',
+  '想问一下',
+  '那',
+  '还有，',
+];
 export const BUYER_SUFFIX: readonly string[] = ['', '', '', '？', '?', '呀', '啊', '？？', '呢', '[疑问]'];
 
 export const BUYER_ACKS: readonly string[] = [

@@ -159,8 +159,12 @@ class RecordLoader {
     const timeZone = this.shops.get(shop)!;
     switch (record.type) {
       case 'message': {
-        const day = localDay(record.value.at, timeZone);
-        this.messages.push({ ...record.value, day, sessionId: this.sessionId(record.value, day) });
+        // The record is ours from here on: extend it in place rather than copy it (GC on big files).
+        const row = record.value as MessageRow;
+        row.day = localDay(row.at, timeZone);
+        row.sessionId = this.sessionId(row, row.day);
+        this.messages.push(row);
+        const day = row.day;
         this.markDay(shop, day);
         return this.messages.length >= BATCH;
       }

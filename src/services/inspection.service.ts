@@ -84,6 +84,7 @@ export class InspectionService {
     let sessions = 0;
     let messages = 0;
     const workers = workerCount > 0 && total > 0 ? await InspectionWorkers.start(rulebook, workerCount) : null;
+    const threads = workers?.size ?? 0;
     try {
       for (const shop of shops) {
         if (!pendingByShop.get(shop)) continue;
@@ -111,7 +112,7 @@ export class InspectionService {
         severity: r.rule.severity,
         findings: counts.get(r.rule.id) ?? 0,
       })),
-      workers: workers?.size ?? 0,
+      workers: threads,
       ms: Math.round(performance.now() - started),
     };
   }

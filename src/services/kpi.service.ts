@@ -88,7 +88,7 @@ export class KpiService {
     for (let i = 0; i < sorted.length; i += DAYS_PER_PASS) {
       const chunk = sorted.slice(i, i + DAYS_PER_PASS);
       const window = requiredWindow(chunk, s);
-      const messages = await this.repo.messagesIn(shop, window.messages);
+      const messages = await this.repo.messagesOnDays(shop, window.messages);
       const orders = await this.repo.ordersCreatedIn(shop, window.orders);
       const rows = computeAgentDays({ settings: s, days: chunk, messages, orders });
       await this.repo.replaceDays(shop, chunk, rows);
@@ -136,7 +136,7 @@ export class KpiService {
     const days: string[] = [];
     for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.push(d);
     const window = requiredWindow(days, settings);
-    const messages = await this.repo.messagesIn(shop, window.messages);
+    const messages = await this.repo.messagesOnDays(shop, window.messages);
     const orders = await this.repo.ordersCreatedIn(shop, window.orders);
     const items = explainMetric({ settings, days, messages, orders }, q.agent, q.metric, days);
     return {

@@ -53,14 +53,17 @@ export interface ConversionResult {
   byDay: Map<string, { inquiries: number; paid: number }>;
 }
 
-export function inquiryConversion(messages: readonly ChatMessage[], orders: readonly Order[]): ConversionResult {
+export function inquiryConversion(
+  messages: readonly ChatMessage[],
+  orders: readonly Order[],
+): ConversionResult {
   const sessions = sessionsOf(messages);
   // Agent messages per buyer, in time order.
   const agentMsgs = new Map<string, ChatMessage[]>();
   for (const m of messages) {
     if (m.from !== 'agent') continue;
-    let list = agentMsgs.get(m.buyer);
-    if (!list) agentMsgs.set(m.buyer, (list = []));
+    const list = agentMsgs.get(m.buyer) ?? [];
+    if (list.length === 0) agentMsgs.set(m.buyer, list);
     list.push(m);
   }
   for (const list of agentMsgs.values()) list.sort((a, b) => a.at - b.at);
@@ -68,8 +71,8 @@ export function inquiryConversion(messages: readonly ChatMessage[], orders: read
   const credited = new Map<string, Order[]>(); // agent|buyer -> orders
   const ordersByBuyer = new Map<string, Order[]>();
   for (const o of orders) {
-    let ob = ordersByBuyer.get(o.buyer);
-    if (!ob) ordersByBuyer.set(o.buyer, (ob = []));
+    const ob = ordersByBuyer.get(o.buyer) ?? [];
+    if (ob.length === 0) ordersByBuyer.set(o.buyer, ob);
     ob.push(o);
     const list = agentMsgs.get(o.buyer);
     if (!list) continue;
@@ -83,8 +86,8 @@ export function inquiryConversion(messages: readonly ChatMessage[], orders: read
     const msgDay = localDayNumber(last.at, TZ);
     if (msgDay !== created && msgDay !== created - 1) continue;
     const key = `${last.agent}|${o.buyer}`;
-    let c = credited.get(key);
-    if (!c) credited.set(key, (c = []));
+    const c = credited.get(key) ?? [];
+    if (c.length === 0) credited.set(key, c);
     c.push(o);
   }
   let inquiries = 0;

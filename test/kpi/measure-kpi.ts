@@ -31,16 +31,18 @@ console.log(
   `generated ${data.messages.length} messages, ${data.orders.length} orders in ${(performance.now() - t0).toFixed(0)} ms`,
 );
 
-const runs: number[] = [];
+const runs: string[] = [];
 let parts = computeAgentDays({ settings, days, ...data });
 for (let i = 0; i < 3; i++) {
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   parts = computeAgentDays({ settings, days, ...data });
-  runs.push(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  runs.push(`${(performance.now() - t0).toFixed(0)} (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)})`);
 }
 const sessions = parts.reduce((n, p) => n + p.consulted_buyers, 0);
 console.log(
-  `computeAgentDays, 60 days: ${runs.map((r) => r.toFixed(0)).join(' / ')} ms; ${parts.length} agent-days, ${sessions} consulted sessions`,
+  `computeAgentDays, 60 days: ${runs.join(' / ')} ms; ${parts.length} agent-days, ${sessions} consulted sessions`,
 );
 
 const day = days[30];

@@ -2,9 +2,9 @@
 // computeAgentDays() sums these facts into daily parts; explainMetric() lists them. Both read the same
 // facts, so a figure and its explanation cannot disagree. Pure.
 //
-// Cost: one hash lookup per message (buyer id), a counting sort of message indices by buyer (typed
-// arrays, input order kept), then work local to each buyer (sessions found by a short scan, orders by
-// binary search): O(n log n) overall, no per-message allocation besides the session records.
+// Cost: one hash lookup per message (buyer id), a counting sort by buyer into typed arrays (input order
+// kept), then work local to each buyer (sessions found by a short scan, orders by binary search):
+// O(n log n) overall, no per-message allocation besides the session records.
 import { localDayNumber, zoneOffsetMs } from '../time.js';
 import type { ChatMessage, Order } from '../types.js';
 import { creditAmong } from './credit.js';
@@ -74,6 +74,7 @@ export interface BuyerFacts {
 }
 
 interface SessionState extends SessionFacts {
+  agentId: number;
   walker: RunWalker;
 }
 
@@ -166,32 +167,19 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
     return id;
   };
 
-  // Pass over messages in time order: buyer id and local day of each human message. Input is expected
-  // sorted; when it is not, it is sorted (stably) and the pass is made again.
+  // Pass 1 over the messages in time order: the buyer id of each human message. Input is expected sorted;
+  // when it is not, it is sorted (stably) and the pass is made again.
   let messages = input.messages;
   let n = messages.length;
   let msgBuyer = new Int32Array(n);
-  let msgDay = new Int32Array(n);
   const firstPass = (): boolean => {
-    let hour = Number.NaN;
-    let offset = 0;
     let prevAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
       const m = messages[i];
-      const at = m.at;
-      if (at < prevAt) return false;
-      prevAt = at;
-      if (m.from !== 'buyer' && m.from !== 'agent') {
-        msgBuyer[i] = -1; // bots and system messages are nobody's reply and open nothing
-        continue;
-      }
-      msgBuyer[i] = buyerId(m.shop, m.buyer);
-      const h = Math.floor(at / HOUR_MS);
-      if (h !== hour) {
-        hour = h;
-        offset = zoneOffsetMs(at, tz); // constant within a UTC hour (see time.ts)
-      }
-      msgDay[i] = Math.floor((at + offset) / DAY_MS);
+      if (m.at < prevAt) return false;
+      prevAt = m.at;
+      // Bots and system messages are nobody's reply and open nothing: they take no part.
+      msgBuyer[i] = m.from === 'buyer' || m.from === 'agent' ? buyerId(m.shop, m.buyer) : -1;
     }
     return true;
   };
@@ -199,56 +187,98 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
     messages = inTimeOrder(messages);
     n = messages.length;
     msgBuyer = new Int32Array(n);
-    msgDay = new Int32Array(n);
     firstPass();
   }
   const orderBuyer = new Int32Array(orders.length);
   for (let i = 0; i < orders.length; i++) orderBuyer[i] = buyerId(orders[i].shop, orders[i].buyer);
 
-  // Counting sort of indices by buyer; input order is kept inside each buyer.
+  // Counting sort by buyer (input order kept inside each buyer).
   const buyers = buyerShop.length;
-  const bucket = (ofItem: Int32Array): { start: Int32Array; order: Int32Array } => {
+  const bucketStarts = (ofItem: Int32Array): Int32Array => {
     const start = new Int32Array(buyers + 1);
     for (let i = 0; i < ofItem.length; i++) if (ofItem[i] >= 0) start[ofItem[i] + 1]++;
     for (let b = 0; b < buyers; b++) start[b + 1] += start[b];
-    const pos = start.slice(0, buyers);
-    const order = new Int32Array(start[buyers]);
-    for (let i = 0; i < ofItem.length; i++) if (ofItem[i] >= 0) order[pos[ofItem[i]]++] = i;
-    return { start, order };
+    return start;
   };
-  const byBuyerMsg = bucket(msgBuyer);
-  const byBuyerOrder = bucket(orderBuyer);
+  const orderStart = bucketStarts(orderBuyer);
+  const orderIdx = new Int32Array(orderStart[buyers]);
+  const orderPos = orderStart.slice(0, buyers);
+  for (let i = 0; i < orders.length; i++) orderIdx[orderPos[orderBuyer[i]]++] = i;
+
+  // Pass 2, again in time order (sequential reads), lays out what the sessions need by buyer in typed
+  // arrays, so that the per-buyer walk reads memory in order and touches a message object only for ids.
+  const msgStart = bucketStarts(msgBuyer);
+  const human = msgStart[buyers];
+  const pIdx = new Int32Array(human);
+  const pAt = new Float64Array(human);
+  const pDay = new Int32Array(human);
+  const pAgent = new Int32Array(human);
+  const pIsBuyer = new Uint8Array(human);
+  const agentIds = new Map<string, number>();
+  {
+    const pos = msgStart.slice(0, buyers);
+    let hour = Number.NaN;
+    let offset = 0;
+    let lastAgent: string | null = null;
+    let lastAgentId = -1;
+    for (let i = 0; i < n; i++) {
+      const b = msgBuyer[i];
+      if (b < 0) continue;
+      const m = messages[i];
+      const at = m.at;
+      const h = Math.floor(at / HOUR_MS);
+      if (h !== hour) {
+        hour = h;
+        offset = zoneOffsetMs(at, tz); // constant within a UTC hour (see time.ts)
+      }
+      if (m.agent !== lastAgent) {
+        lastAgent = m.agent;
+        let id = agentIds.get(lastAgent);
+        if (id === undefined) {
+          id = agentIds.size;
+          agentIds.set(lastAgent, id);
+        }
+        lastAgentId = id;
+      }
+      const p = pos[b]++;
+      pIdx[p] = i;
+      pAt[p] = at;
+      pDay[p] = Math.floor((at + offset) / DAY_MS);
+      pAgent[p] = lastAgentId;
+      pIsBuyer[p] = m.from === 'buyer' ? 1 : 0;
+    }
+  }
 
   const agentMessages: ChatMessage[] = [];
-
   for (let b = 0; b < buyers; b++) {
     const shop = buyerShop[b];
     const buyer = buyerName[b];
     agentMessages.length = 0;
     const sessions: SessionState[] = [];
-    for (let k = byBuyerMsg.start[b]; k < byBuyerMsg.start[b + 1]; k++) {
-      const i = byBuyerMsg.order[k];
-      const m = messages[i];
-      const day = msgDay[i];
+    for (let k = msgStart[b]; k < msgStart[b + 1]; k++) {
+      const day = pDay[k];
+      const agentId = pAgent[k];
+      const at = pAt[k];
       // Find the (agent, day) session, scanning back from the newest. Sessions are listed in time order and
       // a local day never runs back by more than one, so once a session is two days older none matches.
       let s: SessionState | undefined;
       for (let j = sessions.length - 1; j >= 0; j--) {
         const c = sessions[j];
-        if (c.dayNumber === day && c.agent === m.agent) {
+        if (c.dayNumber === day && c.agentId === agentId) {
           s = c;
           break;
         }
         if (c.dayNumber < day - 1) break;
       }
       if (s === undefined) {
+        const m = messages[pIdx[k]];
         const walker = new RunWalker({ collect: keepRuns, slowMs });
         s = {
           shop,
           agent: m.agent,
           buyer,
           dayNumber: day,
-          firstAt: m.at,
+          firstAt: at,
           firstMessageId: m.id,
           buyerMessages: 0,
           agentMessages: 0,
@@ -261,26 +291,29 @@ export function analyzeBuyers(input: KpiInput, visit: (facts: BuyerFacts) => voi
           unanswered: 0,
           runs: walker.runs ?? NO_RUNS,
           inquiry: null,
+          agentId,
           walker,
         };
         sessions.push(s);
       }
-      if (m.from === 'buyer') {
+      if (pIsBuyer[k] === 1) {
         s.buyerMessages++;
         if (s.firstBuyerAt === null) {
-          s.firstBuyerAt = m.at;
-          s.firstBuyerMessageId = m.id;
+          s.firstBuyerAt = at;
+          s.firstBuyerMessageId = messages[pIdx[k]].id;
         }
+        s.walker.advance('buyer', at, keepRuns ? messages[pIdx[k]].id : '');
       } else {
         s.agentMessages++;
+        const m = messages[pIdx[k]];
         agentMessages.push(m);
+        s.walker.advance('agent', at, keepRuns ? m.id : '');
       }
-      s.walker.push(m);
     }
 
     const orderFacts: OrderFacts[] = [];
-    for (let k = byBuyerOrder.start[b]; k < byBuyerOrder.start[b + 1]; k++) {
-      const order = orders[byBuyerOrder.order[k]];
+    for (let k = orderStart[b]; k < orderStart[b + 1]; k++) {
+      const order = orders[orderIdx[k]];
       const creationDay = localDayNumber(order.createdAt, tz);
       orderFacts.push({
         order,

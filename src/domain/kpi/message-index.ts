@@ -28,18 +28,6 @@ export function firstAfter(items: readonly Timed[], t: number): number {
   return lo;
 }
 
-/** Index of the first item with at >= t (items time-ordered); items.length when none. */
-export function firstAtOrAfter(items: readonly Timed[], t: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].at < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Groups items by shop, then buyer, keeping input order inside each group. */
 export function groupByShopBuyer<T extends { shop: string; buyer: string }>(
   items: readonly T[],

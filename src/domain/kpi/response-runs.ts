@@ -4,7 +4,7 @@
 // Walk a session's messages in order: a buyer message opens a run if none is open; a human agent
 // message closes the open run (response time = that message's time − the run's first buyer message
 // time); bot and system messages neither open nor close a run. A run still open at the end is unanswered.
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, Sender } from '../types.js';
 
 export interface ResponseRun {
   /** Time of the run's first buyer message (epoch ms). */
@@ -49,15 +49,20 @@ export class RunWalker {
   }
 
   push(message: RunMessage): void {
-    if (message.from === 'buyer') {
+    this.advance(message.from, message.at, message.id);
+  }
+
+  /** push() for callers that hold a message's fields apart (the KPI engine's hot path). */
+  advance(from: Sender, at: number, id: string): void {
+    if (from === 'buyer') {
       if (!this.isOpen) {
         this.isOpen = true;
-        this.openAt = message.at;
+        this.openAt = at;
         this.runCount++;
         if (this.runs !== null) {
           this.openRun = {
-            startAt: message.at,
-            firstMessageId: message.id,
+            startAt: at,
+            firstMessageId: id,
             closeAt: null,
             closeMessageId: null,
             responseMs: null,
@@ -65,16 +70,16 @@ export class RunWalker {
           this.runs.push(this.openRun);
         }
       }
-    } else if (message.from === 'agent' && this.isOpen) {
-      const ms = message.at - this.openAt;
+    } else if (from === 'agent' && this.isOpen) {
+      const ms = at - this.openAt;
       this.isOpen = false;
       this.closedCount++;
       this.closedSumMs += ms;
       if (ms > this.slowMs) this.slowCount++;
       if (this.runCount === 1) this.firstResponseMs = ms;
       if (this.openRun !== null) {
-        this.openRun.closeAt = message.at;
-        this.openRun.closeMessageId = message.id;
+        this.openRun.closeAt = at;
+        this.openRun.closeMessageId = id;
         this.openRun.responseMs = ms;
         this.openRun = null;
       }

@@ -4,6 +4,11 @@ import { type AgentDayParts, PART_KEYS, type KpiParts } from '../../domain/kpi/p
 import type { ChatMessage, Order, Sender } from '../../domain/types.js';
 import type { Database } from '../schema.js';
 
+export interface DaySpan {
+  from: string;
+  to: string;
+}
+
 export interface TimeRange {
   startMs: number;
   endMs: number;
@@ -28,18 +33,23 @@ const INSERT_CHUNK = 200;
 export class KpiRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Messages of the shop within the ranges, in time order, equal times in import order. Text is not loaded: KPIs never read it. */
-  async messagesIn(shop: string, ranges: TimeRange[]): Promise<ChatMessage[]> {
+  /**
+   * Messages of the shop on the given local days, in time order, equal times in import order. Read through
+   * the sessions of those days (a message's day is its session's day), which both engines index; text is
+   * not loaded: KPIs never read it.
+   */
+  async messagesOnDays(shop: string, ranges: DaySpan[]): Promise<ChatMessage[]> {
     const out: ChatMessage[] = [];
     for (const r of ranges) {
       const rows = await this.db
-        .selectFrom('messages')
-        .select(['id', 'buyer', 'agent', 'sender', 'at', 'kind'])
-        .where('shop', '=', shop)
-        .where('at', '>=', r.startMs)
-        .where('at', '<', r.endMs)
-        .orderBy('at')
-        .orderBy('seq')
+        .selectFrom('sessions as s')
+        .innerJoin('messages as m', (j) => j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'))
+        .select(['m.id', 'm.buyer', 'm.agent', 'm.sender', 'm.at', 'm.kind'])
+        .where('s.shop', '=', shop)
+        .where('s.day', '>=', r.from)
+        .where('s.day', '<=', r.to)
+        .orderBy('m.at')
+        .orderBy('m.seq')
         .execute();
       for (const m of rows) {
         out.push({ shop, id: m.id, buyer: m.buyer, agent: m.agent, from: m.sender as Sender, at: m.at, text: '', kind: m.kind });

@@ -28,6 +28,7 @@ export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter
 class SqliteImportWriter implements ImportWriter {
   private seq: number;
   private changed = 0;
+  private readonly seen = new OncePerImport();
   private done = false;
   private readonly insertMessage;
   private readonly touchSession;
@@ -87,9 +88,6 @@ class SqliteImportWriter implements ImportWriter {
 
   async writeMessages(rows: MessageRow[]): Promise<number> {
     let inserted = 0;
-    let lastSession = '';
-    let lastBuyer = '';
-    let lastAgent = '';
     for (const m of rows) {
       const r = this.insertMessage.run(
         m.shop,
@@ -106,19 +104,11 @@ class SqliteImportWriter implements ImportWriter {
       );
       if (r.changes === 0) continue;
       inserted++;
-      // Consecutive messages usually share a session, buyer and agent: skip the redundant statements.
-      if (m.sessionId !== lastSession) {
-        this.touchSession.run(m.shop, m.sessionId);
-        lastSession = m.sessionId;
-      }
-      if (m.buyer !== lastBuyer) {
-        this.insertBuyer.run(m.shop, m.buyer);
-        lastBuyer = m.buyer;
-      }
-      if (m.agent !== lastAgent) {
-        this.insertSeenAgent.run(m.shop, m.agent, nameFromNick(m.agent));
-        lastAgent = m.agent;
-      }
+      // Sessions, buyers and agents repeat across messages: mark each once per import, in JS, rather
+      // than paying a statement per message.
+      this.seen.mark(this.touchSession, m.shop, m.sessionId);
+      this.seen.mark(this.insertBuyer, m.shop, m.buyer);
+      this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
     }
     this.changed += inserted;
     return inserted;
@@ -191,5 +181,23 @@ class SqliteImportWriter implements ImportWriter {
     if (this.done) return;
     this.done = true;
     if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+  }
+}
+
+/** Runs `INSERT OR IGNORE` statements once per distinct key; forgets old keys to keep memory bounded. */
+class OncePerImport {
+  private readonly keys = new Map<SqliteDatabase.Statement, Set<string>>();
+
+  mark(statement: SqliteDatabase.Statement, shop: string, key: string, ...rest: string[]): void {
+    let set = this.keys.get(statement);
+    if (!set) {
+      set = new Set();
+      this.keys.set(statement, set);
+    }
+    const k = `${shop}\u0000${key}`;
+    if (set.has(k)) return;
+    if (set.size >= 100_000) set.clear(); // a repeat after this only costs a redundant INSERT OR IGNORE
+    set.add(k);
+    statement.run(shop, key, ...rest);
   }
 }

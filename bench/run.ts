@@ -1,0 +1,44 @@
+// `npm run bench`: the hot paths on the demo shop, on SQLite and (when a PostgreSQL URL is set) PostgreSQL.
+// BENCH_SIZES=300000,2000000 (default) picks the workloads. Prints a Markdown table for BENCHMARKS.md
+// and writes bench/out/results.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchImport, benchKpi } from './import.bench.js';
+import { demoFiles, engines, machine, OUT, type Row } from './lib.js';
+
+type Extra = (ctx: { bs: import('./lib.js').BenchStore; dir: string; size: string; rows: Row[]; bareMs: number; importMs: number }) => Promise<void>;
+
+/** Further benches (inspection, API) register here, run on the store the import bench loaded. */
+export const EXTRA_BENCHES: Extra[] = [];
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const sizes = (process.env.BENCH_SIZES ?? '300000,2000000').split(',').map((s) => Number(s.trim()));
+  const rows: Row[] = [];
+  const started = new Date().toISOString();
+  for (const n of sizes) {
+    const size = n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
+    const dir = await demoFiles(n);
+    for (const engine of engines()) {
+      console.error(`[bench] ${size} on ${engine}…`);
+      const { bs, importMs, bareMs } = await benchImport(engine, dir, size, rows);
+      try {
+        await benchKpi(bs, size, rows);
+        for (const extra of EXTRA_BENCHES) await extra({ bs, dir, size, rows, bareMs, importMs });
+      } finally {
+        await bs.dispose();
+      }
+    }
+  }
+  const table = [
+    `Machine: ${machine()}; started ${started}.`,
+    '',
+    '| bench | engine | workload | result | note |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.bench} | ${r.engine} | ${r.size} | ${r.value} | ${r.note ?? ''} |`),
+  ].join('\n');
+  console.log(table);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine: machine(), started, rows }, null, 2));
+}
+
+await main();
