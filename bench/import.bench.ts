@@ -9,7 +9,10 @@ import { type BenchStore, freshStore, type Row, time } from './lib.js';
 export async function bareParse(file: string): Promise<{ ms: number; lines: number }> {
   const { ms, result } = await time(async () => {
     let n = 0;
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const line of createInterface({
+      input: createReadStream(file),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
       if (line) {
         JSON.parse(line);
         n++;
@@ -34,7 +37,12 @@ export async function benchImport(
   await service.importFile(join(dir, 'agents.csv'));
   const { ms, result } = await time(() => service.importFile(chats));
   const perSec = Math.round(result.records / (ms / 1000));
-  rows.push({ bench: 'bare read + JSON.parse (chats.jsonl)', engine: '-', size, value: `${(bare.ms / 1000).toFixed(2)} s` });
+  rows.push({
+    bench: 'bare read + JSON.parse (chats.jsonl)',
+    engine: '-',
+    size,
+    value: `${(bare.ms / 1000).toFixed(2)} s`,
+  });
   rows.push({
     bench: 'import chats (parse, sessions, store)',
     engine,

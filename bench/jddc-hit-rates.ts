@@ -17,7 +17,11 @@ try {
   const sessions = readJddcSessions();
   const messages = jddcMessages(sessions);
   await new ImportService(store).importSource(jddcSource(messages), 'jddc-sample');
-  const summary = await new InspectionService(store).inspect({ shop: 'jd-sample', rulebookPath: values.rulebook, workers: 0 });
+  const summary = await new InspectionService(store).inspect({
+    shop: 'jd-sample',
+    rulebookPath: values.rulebook,
+    workers: 0,
+  });
   const rows = summary.byRule.map((r) => ({
     rule: r.rule,
     name: r.name,
@@ -25,12 +29,21 @@ try {
     rate: summary.sessions ? r.findings / summary.sessions : 0,
   }));
   if (values.json) {
-    console.log(JSON.stringify({ sessions: summary.sessions, messages: summary.messages, ms: summary.ms, rules: rows }, null, 2));
+    console.log(
+      JSON.stringify(
+        { sessions: summary.sessions, messages: summary.messages, ms: summary.ms, rules: rows },
+        null,
+        2,
+      ),
+    );
   } else {
-    console.log(`JDDC sample: ${summary.sessions} sessions, ${summary.messages} messages, inspected in ${summary.ms} ms`);
+    console.log(
+      `JDDC sample: ${summary.sessions} sessions, ${summary.messages} messages, inspected in ${summary.ms} ms`,
+    );
     console.log('| rule | 名称 | sessions hit | hit rate |');
     console.log('| --- | --- | ---: | ---: |');
-    for (const r of rows) console.log(`| ${r.rule} | ${r.name} | ${r.sessions} | ${(r.rate * 100).toFixed(1)}% |`);
+    for (const r of rows)
+      console.log(`| ${r.rule} | ${r.name} | ${r.sessions} | ${(r.rate * 100).toFixed(1)}% |`);
   }
 } finally {
   await store.close();

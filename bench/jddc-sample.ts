@@ -9,7 +9,9 @@ import { addDays, startOfLocalDay } from '../src/domain/time.js';
 import type { ChatMessage, ImportRecord } from '../src/domain/types.js';
 import type { RecordSource } from '../src/services/import.service.js';
 
-export const JDDC_SAMPLE_PATH = fileURLToPath(new URL('../../shared/data/jddc-sample/chat_sessions.jsonl', import.meta.url));
+export const JDDC_SAMPLE_PATH = fileURLToPath(
+  new URL('../../shared/data/jddc-sample/chat_sessions.jsonl', import.meta.url),
+);
 
 export interface JddcOptions {
   shop?: string;

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { benchImport, benchKpi } from './import.bench.js';
 import { demoFiles, engines, machine, OUT, type Row } from './lib.js';
 
-type Extra = (ctx: { bs: import('./lib.js').BenchStore; dir: string; size: string; rows: Row[]; bareMs: number; importMs: number }) => Promise<void>;
+type Extra = (ctx: {
+  bs: import('./lib.js').BenchStore;
+  dir: string;
+  size: string;
+  rows: Row[];
+  bareMs: number;
+  importMs: number;
+}) => Promise<void>;
 
 /** Further benches (inspection, API) register here, run on the store the import bench loaded. */
 export const EXTRA_BENCHES: Extra[] = [];

@@ -3,7 +3,12 @@
 import { type DemoOptions, generateDemoShop } from '../demo/generate.js';
 import type { ImportRecord } from '../domain/types.js';
 import type { Store } from '../store/store.js';
-import { type ImportProgress, type ImportResult, ImportService, type RecordSource } from './import.service.js';
+import {
+  type ImportProgress,
+  type ImportResult,
+  ImportService,
+  type RecordSource,
+} from './import.service.js';
 
 export interface DemoLoadResult extends ImportResult {
   shop: string;

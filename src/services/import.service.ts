@@ -105,7 +105,9 @@ export interface RecordSource {
   batches?(size: number): AsyncIterable<ImportRecord[]>;
 }
 
-async function* oneByOne(records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>): AsyncIterable<ImportRecord[]> {
+async function* oneByOne(
+  records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>,
+): AsyncIterable<ImportRecord[]> {
   let batch: ImportRecord[] = [];
   for await (const r of records) {
     batch.push(r);
@@ -146,11 +148,19 @@ class RecordLoader {
       this.records += batch.length;
       if (this.records >= nextProgressAt) {
         nextProgressAt = this.records + 50_000;
-        this.progress({ bytesRead: this.source.bytesRead(), bytesTotal: this.source.bytesTotal, records: this.records });
+        this.progress({
+          bytesRead: this.source.bytesRead(),
+          bytesTotal: this.source.bytesTotal,
+          records: this.records,
+        });
       }
     }
     await this.flush();
-    this.progress({ bytesRead: this.source.bytesTotal, bytesTotal: this.source.bytesTotal, records: this.records });
+    this.progress({
+      bytesRead: this.source.bytesTotal,
+      bytesTotal: this.source.bytesTotal,
+      records: this.records,
+    });
   }
 
   /** Queues a record; true when a batch is full and should be written. */
@@ -238,9 +248,10 @@ class RecordLoader {
 function asImportError(err: unknown, file: string): ImportError {
   if (err instanceof ImportError) {
     // Name the file as the user knows it (an upload's original name, not its temp path).
-    return err.file === file ? err : new ImportError({ file, line: err.line, field: err.field, reason: err.reason });
+    return err.file === file
+      ? err
+      : new ImportError({ file, line: err.line, field: err.field, reason: err.reason });
   }
   const reason = err instanceof Error ? err.message : String(err);
   return new ImportError({ file, line: null, field: null, reason });
 }
-

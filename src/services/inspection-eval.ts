@@ -62,12 +62,16 @@ function ratio(n: number, d: number): number | null {
 }
 
 /** Pure: per-rule TP/FP/FN at session level; rules ordered as given, then any others alphabetically. */
-export function evaluateFindings(planted: readonly Keyed[], found: readonly Keyed[], ruleOrder: readonly string[] = []): EvalReport {
+export function evaluateFindings(
+  planted: readonly Keyed[],
+  found: readonly Keyed[],
+  ruleOrder: readonly string[] = [],
+): EvalReport {
   const truth = new Map<string, Set<string>>();
   const got = new Map<string, Set<string>>();
   const add = (m: Map<string, Set<string>>, x: Keyed) => {
-    let set = m.get(x.rule);
-    if (!set) m.set(x.rule, (set = new Set()));
+    const set = m.get(x.rule) ?? new Set<string>();
+    m.set(x.rule, set);
     set.add(keyOf(x));
   };
   for (const p of planted) add(truth, p);
@@ -95,14 +99,22 @@ export function evaluateFindings(planted: readonly Keyed[], found: readonly Keye
   return {
     shops,
     rules: out,
-    total: { rule: '*', ...total, precision: ratio(total.tp, total.tp + total.fp), recall: ratio(total.tp, total.tp + total.fn) },
+    total: {
+      rule: '*',
+      ...total,
+      precision: ratio(total.tp, total.tp + total.fp),
+      recall: ratio(total.tp, total.tp + total.fn),
+    },
   };
 }
 
 /** Rules whose precision or recall is below `min` (a rule with no findings and nothing planted passes). */
 export function rulesBelow(report: EvalReport, min: number): RuleEval[] {
   return report.rules.filter(
-    (r) => (r.precision !== null && r.precision < min) || (r.recall !== null && r.recall < min) || (r.precision === null && r.fn > 0),
+    (r) =>
+      (r.precision !== null && r.precision < min) ||
+      (r.recall !== null && r.recall < min) ||
+      (r.precision === null && r.fn > 0),
   );
 }
 

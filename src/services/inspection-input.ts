@@ -4,7 +4,7 @@
 import type { InspectionMessage, InspectionSession } from '../domain/inspection/types.js';
 import { creditOrders } from '../domain/kpi/credit.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
-import { dayStringToNumber, startOfLocalDay } from '../domain/time.js';
+import { dayNumberToString, dayStringToNumber, startOfLocalDay } from '../domain/time.js';
 import type { Order, Refund } from '../domain/types.js';
 import type { TimeRange } from '../store/repositories/kpi.repository.js';
 
@@ -20,6 +20,8 @@ export interface BatchAgentMessage {
   buyer: string;
   agent: string;
   at: number;
+  /** Import order: breaks ties between equal times. */
+  seq: number;
 }
 
 export interface InspectionBatchData {
@@ -27,27 +29,32 @@ export interface InspectionBatchData {
   sessions: BatchSession[];
   /** Session id → its messages in time order. */
   messages: Map<string, InspectionMessage[]>;
-  /** The buyers' orders, refunds and human agent messages within `batchWindows` (any order). */
+  /** The buyers' orders and refunds within `batchWindows`, in time order. */
   orders: Order[];
   refunds: Refund[];
-  agentMessages: BatchAgentMessage[];
+  /** The buyers' human agent messages in their other sessions within `batchWindows` (any order). */
+  otherAgentMessages: BatchAgentMessage[];
 }
 
 type CreditSettings = Pick<KpiSettings, 'timeZone' | 'creditWindowDays'>;
 
 /**
  * What to load for sessions on days first..last: orders and refunds created day−1 … day+1 (and, for
- * credit, up to day+creditWindowDays), agent messages day−1 … day+2 (and up to 24 h after the latest
- * creditable order, for reminders).
+ * credit, up to day+creditWindowDays); agent messages on days day−1 … day+2 (and through the day after
+ * the latest creditable order, for the 24 h reminder window).
  */
-export function batchWindows(first: string, last: string, settings: CreditSettings): { orders: TimeRange; agentMessages: TimeRange } {
+export function batchWindows(
+  first: string,
+  last: string,
+  settings: CreditSettings,
+): { orders: TimeRange; agentDays: { from: string; to: string } } {
   const lo = dayStringToNumber(first) - 1;
   const hi = dayStringToNumber(last);
   const w = settings.creditWindowDays;
   const start = (d: number) => startOfLocalDay(d, settings.timeZone);
   return {
     orders: { startMs: start(lo), endMs: start(hi + Math.max(2, w + 1)) },
-    agentMessages: { startMs: start(lo), endMs: start(hi + Math.max(3, w + 2)) },
+    agentDays: { from: dayNumberToString(lo), to: dayNumberToString(hi + Math.max(2, w + 1)) },
   };
 }
 
@@ -61,20 +68,37 @@ function groupByBuyer<T extends { buyer: string }>(items: readonly T[]): Map<str
   return out;
 }
 
-export function buildInspectionSessions(batch: InspectionBatchData, settings: CreditSettings): InspectionSession[] {
+export function buildInspectionSessions(
+  batch: InspectionBatchData,
+  settings: CreditSettings,
+): InspectionSession[] {
   const { shop } = batch;
   const ordersByBuyer = groupByBuyer(batch.orders);
   const refundsByBuyer = groupByBuyer(batch.refunds);
-  const agentByBuyer = groupByBuyer(batch.agentMessages);
-
-  // Credit every loaded order among the loaded agent messages; keep those credited to a batch session.
+  // Every agent message to the batch's buyers: the batch's own plus those of the buyers' other sessions.
   const sessionOfMessage = new Map<string, string>();
+  const agentMessages = [...batch.otherAgentMessages];
   for (const s of batch.sessions) {
-    for (const m of batch.messages.get(s.id) ?? []) if (m.from === 'agent') sessionOfMessage.set(m.id, s.id);
+    for (const m of batch.messages.get(s.id) ?? []) {
+      if (m.from !== 'agent') continue;
+      sessionOfMessage.set(m.id, s.id);
+      agentMessages.push({ id: m.id, buyer: m.buyer, agent: m.agent, at: m.at, seq: m.seq ?? 0 });
+    }
   }
+  agentMessages.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const agentByBuyer = groupByBuyer(agentMessages);
+
+  // Credit every loaded order among those messages; keep the orders credited to a batch session.
   const credits = creditOrders(
     batch.orders,
-    batch.agentMessages.map((m) => ({ shop, buyer: m.buyer, agent: m.agent, from: 'agent' as const, at: m.at, id: m.id })),
+    agentMessages.map((m) => ({
+      shop,
+      buyer: m.buyer,
+      agent: m.agent,
+      from: 'agent' as const,
+      at: m.at,
+      id: m.id,
+    })),
     settings,
   );
   const creditedBySession = new Map<string, Array<{ order: Order; messageId: string }>>();
@@ -102,7 +126,9 @@ export function buildInspectionSessions(batch: InspectionBatchData, settings: Cr
       day: s.day,
       messages: batch.messages.get(s.id) ?? [],
       orders: (ordersByBuyer.get(s.buyer) ?? []).filter((o) => o.createdAt >= from && o.createdAt < ordersTo),
-      refunds: (refundsByBuyer.get(s.buyer) ?? []).filter((r) => r.createdAt >= from && r.createdAt < ordersTo),
+      refunds: (refundsByBuyer.get(s.buyer) ?? []).filter(
+        (r) => r.createdAt >= from && r.createdAt < ordersTo,
+      ),
       creditedOrders: creditedBySession.get(s.id) ?? [],
       buyerAgentMessages: (agentByBuyer.get(s.buyer) ?? [])
         .filter((m) => m.at >= from && m.at < messagesTo)

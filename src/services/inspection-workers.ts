@@ -29,7 +29,10 @@ function startWorker(rulebook: Rulebook): Worker {
 
 export class InspectionWorkers {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve(f: Finding[][]): void; reject(e: Error): void; slot: Slot }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(f: Finding[][]): void; reject(e: Error): void; slot: Slot }
+  >();
   private nextId = 0;
   private failure: Error | null = null;
 

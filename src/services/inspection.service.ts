@@ -5,7 +5,12 @@
 // and writes the store.
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { type CompiledRulebook, compileRulebook, inspectSession, scoreSession } from '../domain/inspection/index.js';
+import {
+  type CompiledRulebook,
+  compileRulebook,
+  inspectSession,
+  scoreSession,
+} from '../domain/inspection/index.js';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import { type KpiSettings, resolveKpiSettings } from '../domain/kpi/settings.js';
 import { loadRulebook } from '../rulebook/load-rulebook.js';
@@ -71,7 +76,9 @@ export class InspectionService {
     const rulebook = options.rulebook ?? loadRulebook(options.rulebookPath);
     const fingerprint = rulebook.fingerprint ?? fingerprintOf(rulebook);
     const compiled = compileRulebook(rulebook);
-    const shops = options.shop ? [await this.requireShop(options.shop)] : (await this.store.shops.list()).map((s) => s.id);
+    const shops = options.shop
+      ? [await this.requireShop(options.shop)]
+      : (await this.store.shops.list()).map((s) => s.id);
     const all = options.all ?? false;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
@@ -83,7 +90,8 @@ export class InspectionService {
     const counts = new Map<string, number>();
     let sessions = 0;
     let messages = 0;
-    const workers = workerCount > 0 && total > 0 ? await InspectionWorkers.start(rulebook, workerCount) : null;
+    const workers =
+      workerCount > 0 && total > 0 ? await InspectionWorkers.start(rulebook, workerCount) : null;
     const threads = workers?.size ?? 0;
     try {
       for (const shop of shops) {
@@ -118,7 +126,9 @@ export class InspectionService {
   }
 
   /** After an import: inspect what it added or changed (the same as an incremental `inspect`). */
-  inspectAfterImport(options: Pick<InspectOptions, 'shop' | 'rulebookPath' | 'rulebook' | 'workers'> = {}): Promise<InspectSummary> {
+  inspectAfterImport(
+    options: Pick<InspectOptions, 'shop' | 'rulebookPath' | 'rulebook' | 'workers'> = {},
+  ): Promise<InspectSummary> {
     return this.inspect({ ...options, all: false });
   }
 
@@ -189,14 +199,12 @@ class ShopRun {
       if (s.day > last) last = s.day;
     }
     const windows = batchWindows(first, last, this.settings);
-    const [messages, orders, refunds, agentMessages] = [
-      await this.repo.sessionMessages(this.shop, ids),
-      await this.repo.buyerOrders(this.shop, buyers, windows.orders),
-      await this.repo.buyerRefunds(this.shop, buyers, windows.orders),
-      await this.repo.buyerAgentMessages(this.shop, buyers, windows.agentMessages),
-    ];
+    const messages = await this.repo.sessionMessages(this.shop, pending);
+    const orders = await this.repo.buyerOrders(this.shop, buyers, windows.orders);
+    const refunds = await this.repo.buyerRefunds(this.shop, buyers, windows.orders);
+    const otherAgentMessages = await this.repo.otherAgentMessages(this.shop, buyers, windows.agentDays, ids);
     return buildInspectionSessions(
-      { shop: this.shop, sessions: pending, messages, orders, refunds, agentMessages },
+      { shop: this.shop, sessions: pending, messages, orders, refunds, otherAgentMessages },
       this.settings,
     );
   }

@@ -63,7 +63,11 @@ export class KpiService {
     let n = 0;
     for (const [shop, days] of Object.entries(daysByShop)) {
       const settings = await this.settingsOf(shop);
-      n += await this.refreshDays(shop, affectedDays({ messageDays: days, orderDays: days }, settings), settings);
+      n += await this.refreshDays(
+        shop,
+        affectedDays({ messageDays: days, orderDays: days }, settings),
+        settings,
+      );
     }
     return n;
   }
@@ -74,7 +78,8 @@ export class KpiService {
     const sessions = await this.repo.sessionDaySpan(shop);
     const orders = await this.repo.orderTimeSpan(shop);
     const bounds = [sessions?.first, sessions?.last];
-    if (orders) bounds.push(localDay(orders.first, settings.timeZone), localDay(orders.last, settings.timeZone));
+    if (orders)
+      bounds.push(localDay(orders.first, settings.timeZone), localDay(orders.last, settings.timeZone));
     const known = bounds.filter((d): d is string => !!d).sort();
     if (known.length === 0) return 0;
     const days: string[] = [];
@@ -143,7 +148,10 @@ export class KpiService {
       shop,
       items: items.map((it) => ({
         ...it,
-        sessionId: it.kind === 'order' ? null : sessionIdOf({ shop: it.shop, agent: it.agent, buyer: it.buyer, day: it.day }),
+        sessionId:
+          it.kind === 'order'
+            ? null
+            : sessionIdOf({ shop: it.shop, agent: it.agent, buyer: it.buyer, day: it.day }),
       })),
     };
   }
@@ -156,12 +164,14 @@ export class KpiService {
     }
     const shops = await this.store.shops.list();
     if (shops.length === 1) return shops[0].id;
-    if (shops.length === 0) throw new Error('the store holds no shop yet: import data or run `zhipei demo` first');
-    throw new Error(`the store holds ${shops.length} shops; pass --shop (${shops.map((s) => s.id).join(', ')})`);
+    if (shops.length === 0)
+      throw new Error('the store holds no shop yet: import data or run `zhipei demo` first');
+    throw new Error(
+      `the store holds ${shops.length} shops; pass --shop (${shops.map((s) => s.id).join(', ')})`,
+    );
   }
 }
 
 function agentRow(r: KpiParts & { agent: string }): AgentKpiRow {
   return { agent: r.agent, ...poolParts([r]) };
 }
-

@@ -27,9 +27,14 @@ export function toRow(m: ChatMessage): MessageRow {
 }
 
 /** Imports messages, orders and refunds into the store in one writer transaction. */
-export async function load(store: Store, data: { messages?: ChatMessage[]; orders?: Order[]; refunds?: Refund[] }) {
+export async function load(
+  store: Store,
+  data: { messages?: ChatMessage[]; orders?: Order[]; refunds?: Refund[] },
+) {
   const w = await store.beginImport();
-  const shops = new Set([...(data.messages ?? []), ...(data.orders ?? []), ...(data.refunds ?? [])].map((x) => x.shop));
+  const shops = new Set(
+    [...(data.messages ?? []), ...(data.orders ?? []), ...(data.refunds ?? [])].map((x) => x.shop),
+  );
   for (const shop of shops) await w.ensureShop({ id: shop, name: shop, timeZone: TZ });
   if (data.messages?.length) await w.writeMessages(data.messages.map(toRow));
   if (data.orders?.length) await w.writeOrders(data.orders);

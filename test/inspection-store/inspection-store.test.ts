@@ -29,7 +29,9 @@ for (const engine of enginesUnderTest()) {
       const summary = await inspect(store);
       expect(summary.sessions).toBe(4);
       expect(summary.messages).toBe(12);
-      const byRule = Object.fromEntries(summary.byRule.filter((r) => r.findings).map((r) => [r.rule, r.findings]));
+      const byRule = Object.fromEntries(
+        summary.byRule.filter((r) => r.findings).map((r) => [r.rule, r.findings]),
+      );
       expect(byRule).toEqual({
         rude_language: 1,
         adlaw_absolute: 1,
@@ -54,19 +56,35 @@ for (const engine of enginesUnderTest()) {
         score_delta: -10,
       });
       expect(Object.keys(rude)).toEqual([
-        'id', 'rule', 'severity', 'shop', 'agent', 'buyer', 'date', 'message_ids', 'evidence', 'score_delta',
+        'id',
+        'rule',
+        'severity',
+        'shop',
+        'agent',
+        'buyer',
+        'date',
+        'message_ids',
+        'evidence',
+        'score_delta',
       ]);
       const adlaw = all.find((f) => f.rule === 'adlaw_absolute')!;
       const text = '您好，我们家的枣是全网最好的';
       for (const e of adlaw.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
       expect(adlaw.evidence.map((e) => e.text).join('')).toContain('全网最');
       const missed = all.find((f) => f.rule === 'missed_payment_reminder')!;
-      expect(missed).toMatchObject({ agent: 's1:阿木', buyer: 'b3', date: '2026-03-11', message_ids: ['c2'] });
+      expect(missed).toMatchObject({
+        agent: 's1:阿木',
+        buyer: 'b3',
+        date: '2026-03-11',
+        message_ids: ['c2'],
+      });
 
       const scores = await store.db.selectFrom('session_scores').selectAll().orderBy('session_id').execute();
       expect(scores).toHaveLength(4);
       expect(scores.map((s) => Number(s.score)).sort((a, b) => a - b)).toEqual([80, 80, 90, 100]);
-      expect(scores.every((s) => s.rulebook === rulebook.fingerprint && Number(s.inspected_revision) === 1)).toBe(true);
+      expect(
+        scores.every((s) => s.rulebook === rulebook.fingerprint && Number(s.inspected_revision) === 1),
+      ).toBe(true);
     });
 
     it('inspects only new or changed sessions', async () => {
@@ -86,7 +104,11 @@ for (const engine of enginesUnderTest()) {
       expect(again.messages).toBe(4);
       const rules = (await findingsJson(store)).filter((f) => f.buyer === 'b2').map((f) => f.rule);
       expect(rules).toEqual(['adlaw_absolute']);
-      const s = await store.db.selectFrom('session_scores').selectAll().where('agent', '=', 's1:小禾').execute();
+      const s = await store.db
+        .selectFrom('session_scores')
+        .selectAll()
+        .where('agent', '=', 's1:小禾')
+        .execute();
       expect(s.map((x) => Number(x.inspected_revision)).sort()).toEqual([1, 2]);
     });
 
@@ -99,9 +121,17 @@ for (const engine of enginesUnderTest()) {
       expect(await findingsJson(store)).toEqual(before);
       const rows = await store.db.selectFrom('findings').select('rulebook').distinct().execute();
       expect(rows).toEqual([{ rulebook: 'another-version' }]);
-      expect((await inspect(store, { rulebook: { ...rulebook, fingerprint: 'another-version' } })).sessions).toBe(0);
-      expect((await inspect(store, { rulebook: { ...rulebook, fingerprint: 'another-version' }, all: true })).sessions).toBe(4);
-      const n = await store.db.selectFrom('findings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(
+        (await inspect(store, { rulebook: { ...rulebook, fingerprint: 'another-version' } })).sessions,
+      ).toBe(0);
+      expect(
+        (await inspect(store, { rulebook: { ...rulebook, fingerprint: 'another-version' }, all: true }))
+          .sessions,
+      ).toBe(4);
+      const n = await store.db
+        .selectFrom('findings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(before.length);
       expect(await findingsJson(store)).toEqual(before);
     });
@@ -111,8 +141,11 @@ for (const engine of enginesUnderTest()) {
       await load(store, { messages: [message('x1', 'zz', 's2:甲', 'buyer', 0, '在吗', 's2')] });
       await inspect(store);
       const service = new InspectionService(store);
-      const rules = async (q: Parameters<InspectionService['findings']>[0]) => (await service.findings(q)).map((f) => f.rule);
-      expect(await rules({ shop: SHOP, from: '2026-03-11', to: '2026-03-11' })).toEqual(['missed_payment_reminder']);
+      const rules = async (q: Parameters<InspectionService['findings']>[0]) =>
+        (await service.findings(q)).map((f) => f.rule);
+      expect(await rules({ shop: SHOP, from: '2026-03-11', to: '2026-03-11' })).toEqual([
+        'missed_payment_reminder',
+      ]);
       expect(await rules({ to: '2026-03-10', rule: 'unanswered' })).toEqual(['unanswered', 'unanswered']);
       expect(await rules({ shop: 's2' })).toEqual(['unanswered']);
       expect((await service.findings({ agent: 's1:小禾' })).every((f) => f.agent === 's1:小禾')).toBe(true);

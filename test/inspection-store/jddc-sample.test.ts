@@ -54,8 +54,10 @@ for (const engine of enginesUnderTest()) {
         for (const e of f.evidence) expect(text.get(e.message_id)!.slice(e.start, e.end)).toBe(e.text);
       }
       // Real service language: the language rules fire rarely.
-      const rate = (rule: string) => (summary.byRule.find((r) => r.rule === rule)?.findings ?? 0) / summary.sessions;
-      for (const rule of ['rude_language', 'profanity', 'adlaw_absolute', 'off_platform']) expect(rate(rule)).toBeLessThan(0.02);
+      const rate = (rule: string) =>
+        (summary.byRule.find((r) => r.rule === rule)?.findings ?? 0) / summary.sessions;
+      for (const rule of ['rude_language', 'profanity', 'adlaw_absolute', 'off_platform'])
+        expect(rate(rule)).toBeLessThan(0.02);
     });
   });
 }

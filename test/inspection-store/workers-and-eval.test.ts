@@ -75,11 +75,21 @@ describe('eval', () => {
 
     it('reports precision and recall, and fails below --min', async () => {
       const planted = [
-        { rule: 'rude_language', shop: SHOP, agent: 's1:小禾', buyer: 'b1', date: '2026-03-10', message_id: 'a2' },
+        {
+          rule: 'rude_language',
+          shop: SHOP,
+          agent: 's1:小禾',
+          buyer: 'b1',
+          date: '2026-03-10',
+          message_id: 'a2',
+        },
         { rule: 'unanswered', shop: SHOP, agent: 's1:小禾', buyer: 'b2', date: '2026-03-10' },
         { rule: 'unanswered', shop: SHOP, agent: 's1:阿木', buyer: 'b4', date: '2026-03-11' },
       ];
-      const report = await new InspectionEvalService(store).evaluate(planted, rulebook.rules.map((r) => r.id));
+      const report = await new InspectionEvalService(store).evaluate(
+        planted,
+        rulebook.rules.map((r) => r.id),
+      );
       const byRule = Object.fromEntries(report.rules.map((r) => [r.rule, r]));
       expect(byRule.rude_language).toMatchObject({ tp: 1, fp: 0, fn: 0, precision: 1, recall: 1 });
       expect(byRule.unanswered).toMatchObject({ tp: 1, fp: 0, fn: 1, precision: 1, recall: 0.5 });
@@ -115,7 +125,9 @@ describe('eval', () => {
         expect(await main(['inspect', '--db', url])).toBe(0);
         expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/inspected 0 sessions/);
         expect(await main(['inspect', '--db', url, '--all'])).toBe(0);
-        expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/inspected 4 sessions[\s\S]*服务禁语/);
+        expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+          /inspected 4 sessions[\s\S]*服务禁语/,
+        );
         expect(await main(['rules', 'test'])).toBe(0);
       } finally {
         log.mockRestore();

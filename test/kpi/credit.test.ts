@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { creditOrders, DEFAULT_KPI_SETTINGS, findReminders } from '../../src/domain/kpi/index.js';
+import {
+  computeAgentDays,
+  creditOrders,
+  DEFAULT_KPI_SETTINGS,
+  findReminders,
+} from '../../src/domain/kpi/index.js';
+import { dayNumberToString, dayStringToNumber, localDay } from '../../src/domain/time.js';
 import { Chat, wall } from './builders.js';
+import { randomData } from './random-data.js';
 
 const TZ = 'Asia/Shanghai';
 const S = { ...DEFAULT_KPI_SETTINGS, timeZone: TZ };
@@ -76,5 +83,39 @@ describe('findReminders', () => {
     expect(rem.has('o3')).toBe(false);
     expect(rem.has('o4')).toBe(false);
     expect(rem.get('o5')?.messageId).toBe('m1');
+  });
+});
+
+describe('creditOrders and findReminders agree with computeAgentDays (random data)', () => {
+  it('sales and reminders per agent', () => {
+    const first = dayStringToNumber('2026-11-01');
+    const data = randomData({
+      seed: 3,
+      timeZone: TZ,
+      firstDay: first,
+      days: 6,
+      buyers: 300,
+      agents: 3,
+      visitsPerBuyer: 2,
+      messagesPerVisit: 8,
+    });
+    const days = Array.from({ length: 6 }, (_, i) => dayNumberToString(first + i));
+    const parts = computeAgentDays({ settings: S, days, ...data });
+    const credit = creditOrders(data.orders, data.messages, S);
+    const rem = findReminders(data.orders, data.messages);
+    const sales = new Map<string, number>();
+    const reminded = new Map<string, number>();
+    for (const o of data.orders) {
+      if (!days.includes(localDay(o.createdAt, TZ))) continue;
+      const c = credit.get(o.orderId);
+      if (c && o.paidAt !== null) sales.set(c.agent, (sales.get(c.agent) ?? 0) + o.amountFen);
+      const r = rem.get(o.orderId);
+      if (r) reminded.set(r.agent, (reminded.get(r.agent) ?? 0) + 1);
+    }
+    const sum = (agent: string, key: 'sales_fen' | 'reminded_orders') =>
+      parts.filter((p) => p.agent === agent).reduce((n, p) => n + p[key], 0);
+    expect(sales.size).toBeGreaterThan(1);
+    for (const [agent, fen] of sales) expect(sum(agent, 'sales_fen')).toBe(fen);
+    for (const [agent, n] of reminded) expect(sum(agent, 'reminded_orders')).toBe(n);
   });
 });

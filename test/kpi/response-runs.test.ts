@@ -54,7 +54,12 @@ describe('responseRuns', () => {
     for (const x of msgs) w.push(x);
     expect(w.runs).toEqual(responseRuns(msgs));
     expect([w.runCount, w.closedCount, w.closedSumMs, w.slowCount, w.firstResponseMs, w.isOpen]).toEqual([
-      3, 2, 71_000, 1, 61_000, true,
+      3,
+      2,
+      71_000,
+      1,
+      61_000,
+      true,
     ]);
     const lean = new RunWalker();
     for (const x of msgs) lean.push(x);

@@ -5,7 +5,14 @@ import type { Store } from '../../src/store/store.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 
 function msg(over: Partial<MessageRow> & { id: string; at: number }): MessageRow {
-  const base = { shop: 's1', buyer: 'b1', agent: 's1:小禾', from: 'buyer' as const, text: '在吗', kind: 'text' };
+  const base = {
+    shop: 's1',
+    buyer: 'b1',
+    agent: 's1:小禾',
+    from: 'buyer' as const,
+    text: '在吗',
+    kind: 'text',
+  };
   const m = { ...base, ...over };
   const day = over.day ?? '2026-11-11';
   return { ...m, day, sessionId: sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day }) };
@@ -26,7 +33,13 @@ for (const engine of enginesUnderTest()) {
       const w = await store.beginImport();
       await w.ensureShop({ id: 's1', name: 's1', timeZone: 'Asia/Shanghai' });
       const n = await w.writeMessages(rows);
-      const totals = await w.finish({ shop: 's1', file: 'x', format: 'chats-jsonl', records: rows.length, startedAt: 0 });
+      const totals = await w.finish({
+        shop: 's1',
+        file: 'x',
+        format: 'chats-jsonl',
+        records: rows.length,
+        startedAt: 0,
+      });
       return { n, totals };
     }
 
@@ -41,7 +54,9 @@ for (const engine of enginesUnderTest()) {
       expect(first.n).toBe(4);
       expect(first.totals.sessionsTouched).toBe(2);
       const sessions = await store.db.selectFrom('sessions').selectAll().orderBy('buyer').execute();
-      expect(sessions.map((s) => [s.buyer, s.message_count, s.buyer_messages, s.agent_messages, s.bot_messages])).toEqual([
+      expect(
+        sessions.map((s) => [s.buyer, s.message_count, s.buyer_messages, s.agent_messages, s.bot_messages]),
+      ).toEqual([
         ['b1', 3, 1, 1, 1],
         ['b2', 1, 1, 0, 0],
       ]);
@@ -53,7 +68,13 @@ for (const engine of enginesUnderTest()) {
       expect(again.totals.sessionsTouched).toBe(0);
       const after = await store.db.selectFrom('sessions').select(['id', 'revision']).orderBy('id').execute();
       expect(after.every((s) => s.revision === 1)).toBe(true);
-      expect(await store.status.counts()).toMatchObject({ messages: 4, sessions: 2, buyers: 2, agents: 1, shops: 1 });
+      expect(await store.status.counts()).toMatchObject({
+        messages: 4,
+        sessions: 2,
+        buyers: 2,
+        agents: 1,
+        shops: 1,
+      });
     });
 
     it('a new message in an existing session bumps its revision', async () => {
@@ -68,17 +89,37 @@ for (const engine of enginesUnderTest()) {
       const w = await store.beginImport();
       await w.writeMessages([msg({ id: 'z', at: T0 + 1 })]);
       await w.writeOrders([
-        { shop: 's1', orderId: 'o1', buyer: 'b1', createdAt: T0, paidAt: null, amountFen: 100, status: 'x', items: null },
+        {
+          shop: 's1',
+          orderId: 'o1',
+          buyer: 'b1',
+          createdAt: T0,
+          paidAt: null,
+          amountFen: 100,
+          status: 'x',
+          items: null,
+        },
       ]);
       await w.abort();
       expect(await store.status.counts()).toMatchObject({ messages: 1, orders: 0, sessions: 1 });
     });
 
     it('orders upsert: the later status wins, identical re-import changes nothing', async () => {
-      const order = { shop: 's1', orderId: 'o1', buyer: 'b1', createdAt: T0, paidAt: null, amountFen: 9990, status: '等待买家付款', items: '和田大枣' };
+      const order = {
+        shop: 's1',
+        orderId: 'o1',
+        buyer: 'b1',
+        createdAt: T0,
+        paidAt: null,
+        amountFen: 9990,
+        status: '等待买家付款',
+        items: '和田大枣',
+      };
       let w = await store.beginImport();
       await w.ensureShop({ id: 's1', name: 's1', timeZone: 'Asia/Shanghai' });
-      expect(await w.writeOrders([order, { ...order, paidAt: T0 + 60_000, status: '买家已付款' }])).toBeGreaterThan(0);
+      expect(
+        await w.writeOrders([order, { ...order, paidAt: T0 + 60_000, status: '买家已付款' }]),
+      ).toBeGreaterThan(0);
       await w.finish({ shop: 's1', file: 'o', format: 'orders-csv', records: 2, startedAt: 0 });
       w = await store.beginImport();
       expect(await w.writeOrders([{ ...order, paidAt: T0 + 60_000, status: '买家已付款' }])).toBe(0);

@@ -25,7 +25,12 @@ const GOOD = [
 async function snapshot(store: Store) {
   const counts = await store.status.counts();
   const sessions = await store.db.selectFrom('sessions').selectAll().orderBy('shop').orderBy('id').execute();
-  const orders = await store.db.selectFrom('orders').selectAll().orderBy('shop').orderBy('order_id').execute();
+  const orders = await store.db
+    .selectFrom('orders')
+    .selectAll()
+    .orderBy('shop')
+    .orderBy('order_id')
+    .execute();
   return { counts, sessions, orders };
 }
 
@@ -95,10 +100,20 @@ for (const engine of enginesUnderTest()) {
       const lines: string[] = [];
       for (let i = 0; i < 12_000; i++) {
         lines.push(
-          JSON.stringify({ shop: 's', id: `m${i}`, buyer: `b${i % 700}`, agent: 's:a', from: 'buyer', at: '2026-11-11T10:00:00+08:00', text: `问题${i}` }),
+          JSON.stringify({
+            shop: 's',
+            id: `m${i}`,
+            buyer: `b${i % 700}`,
+            agent: 's:a',
+            from: 'buyer',
+            at: '2026-11-11T10:00:00+08:00',
+            text: `问题${i}`,
+          }),
         );
       }
-      lines.push('{"shop":"s","id":"x","buyer":"b","agent":"s:a","from":"customer","at":"2026-11-11T10:00:00+08:00","text":"?"}');
+      lines.push(
+        '{"shop":"s","id":"x","buyer":"b","agent":"s:a","from":"customer","at":"2026-11-11T10:00:00+08:00","text":"?"}',
+      );
       const p = tmpFile('big.jsonl', lines.join('\n'));
       await expect(service.importFile(p)).rejects.toThrow(/big\.jsonl:12001: field "from"/);
       expect((await store.status.counts()).messages).toBe(0);
@@ -109,13 +124,53 @@ for (const engine of enginesUnderTest()) {
       await store.shops.upsert({ id: 'la', name: 'LA shop', timeZone: 'America/Los_Angeles' });
       const rows = [
         // Shanghai shop: 23:59:50 and 00:00:10 local are two sessions.
-        { shop: 'sh', id: '1', buyer: 'b', agent: 'sh:a', from: 'buyer', at: '2026-11-11T23:59:50+08:00', text: '在吗' },
-        { shop: 'sh', id: '2', buyer: 'b', agent: 'sh:a', from: 'agent', at: '2026-11-12T00:00:10+08:00', text: '在的亲' },
+        {
+          shop: 'sh',
+          id: '1',
+          buyer: 'b',
+          agent: 'sh:a',
+          from: 'buyer',
+          at: '2026-11-11T23:59:50+08:00',
+          text: '在吗',
+        },
+        {
+          shop: 'sh',
+          id: '2',
+          buyer: 'b',
+          agent: 'sh:a',
+          from: 'agent',
+          at: '2026-11-12T00:00:10+08:00',
+          text: '在的亲',
+        },
         // The same instants in a Los Angeles shop are 07:59:50 and 08:00:10 on 11-11: one session.
-        { shop: 'la', id: '3', buyer: 'b', agent: 'la:a', from: 'buyer', at: '2026-11-11T15:59:50Z', text: 'hi' },
-        { shop: 'la', id: '4', buyer: 'b', agent: 'la:a', from: 'agent', at: '2026-11-11T16:00:10Z', text: 'hello' },
+        {
+          shop: 'la',
+          id: '3',
+          buyer: 'b',
+          agent: 'la:a',
+          from: 'buyer',
+          at: '2026-11-11T15:59:50Z',
+          text: 'hi',
+        },
+        {
+          shop: 'la',
+          id: '4',
+          buyer: 'b',
+          agent: 'la:a',
+          from: 'agent',
+          at: '2026-11-11T16:00:10Z',
+          text: 'hello',
+        },
         // Offsets in the file do not matter, only the instant: 2026-11-12T01:00+09:00 is 00:00 in Shanghai.
-        { shop: 'sh', id: '5', buyer: 'c', agent: 'sh:a', from: 'buyer', at: '2026-11-12T01:00:00+09:00', text: '你好' },
+        {
+          shop: 'sh',
+          id: '5',
+          buyer: 'c',
+          agent: 'sh:a',
+          from: 'buyer',
+          at: '2026-11-12T01:00:00+09:00',
+          text: '你好',
+        },
       ];
       await service.importFile(tmpFile('tz.jsonl', rows.map((r) => JSON.stringify(r)).join('\r\n')));
       const sessions = await store.db
@@ -135,12 +190,21 @@ for (const engine of enginesUnderTest()) {
 
     it('orders: a later status in a later file wins', async () => {
       const head = 'shop,order_id,buyer,created_at,paid_at,amount,status\n';
-      await service.importFile(tmpFile('o1.csv', `${head}s,o1,b,2026-11-11T10:00:00+08:00,,99.90,等待买家付款\n`));
       await service.importFile(
-        tmpFile('o2.csv', `${head}s,o1,b,2026-11-11T10:00:00+08:00,2026-11-11T12:00:00+08:00,99.90,交易成功\n`),
+        tmpFile('o1.csv', `${head}s,o1,b,2026-11-11T10:00:00+08:00,,99.90,等待买家付款\n`),
+      );
+      await service.importFile(
+        tmpFile(
+          'o2.csv',
+          `${head}s,o1,b,2026-11-11T10:00:00+08:00,2026-11-11T12:00:00+08:00,99.90,交易成功\n`,
+        ),
       );
       const o = await store.db.selectFrom('orders').selectAll().executeTakeFirstOrThrow();
-      expect(o).toMatchObject({ status: '交易成功', amount_fen: 9990, paid_at: Date.parse('2026-11-11T12:00:00+08:00') });
+      expect(o).toMatchObject({
+        status: '交易成功',
+        amount_fen: 9990,
+        paid_at: Date.parse('2026-11-11T12:00:00+08:00'),
+      });
     });
   });
 }

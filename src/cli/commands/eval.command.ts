@@ -2,7 +2,12 @@
 // defects (session level). With --min, exit 1 when any rule falls below it.
 import { textTable } from '../../export/kpi-format.js';
 import { loadRulebook } from '../../rulebook/load-rulebook.js';
-import { type EvalReport, InspectionEvalService, readPlanted, rulesBelow } from '../../services/inspection-eval.js';
+import {
+  type EvalReport,
+  InspectionEvalService,
+  readPlanted,
+  rulesBelow,
+} from '../../services/inspection-eval.js';
 import { connectStore } from '../../store/store.js';
 import { DB_OPTION, parseFlags, UsageError } from '../parse.js';
 
@@ -14,16 +19,21 @@ export async function evalCommand(argv: string[]): Promise<number> {
     rulebook: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (!values.truth) throw new UsageError('usage: zhipei eval --truth DIR/truth/planted.jsonl [--min 0.9] [--json]');
+  if (!values.truth)
+    throw new UsageError('usage: zhipei eval --truth DIR/truth/planted.jsonl [--min 0.9] [--json]');
   const min = values.min === undefined ? undefined : Number(values.min);
-  if (min !== undefined && !(min >= 0 && min <= 1)) throw new UsageError(`--min must be between 0 and 1, got "${values.min}"`);
+  if (min !== undefined && !(min >= 0 && min <= 1))
+    throw new UsageError(`--min must be between 0 and 1, got "${values.min}"`);
   const planted = readPlanted(values.truth);
   const rulebook = loadRulebook(values.rulebook);
   const names = new Map(rulebook.rules.map((r) => [r.id, r.name]));
   const store = await connectStore(values.db);
   let report: EvalReport;
   try {
-    report = await new InspectionEvalService(store).evaluate(planted, rulebook.rules.map((r) => r.id));
+    report = await new InspectionEvalService(store).evaluate(
+      planted,
+      rulebook.rules.map((r) => r.id),
+    );
   } finally {
     await store.close();
   }
@@ -46,7 +56,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
     console.log(`shops: ${report.shops.join(', ')}; session-level match on (rule, shop, agent, buyer, date)`);
     console.log(textTable(['规则', '名称', 'TP', 'FP', 'FN', 'precision', 'recall'], rows));
     if (min !== undefined) {
-      console.log(failing.length ? `below ${min}: ${failing.map((r) => r.rule).join(', ')}` : `every rule ≥ ${min}`);
+      console.log(
+        failing.length ? `below ${min}: ${failing.map((r) => r.rule).join(', ')}` : `every rule ≥ ${min}`,
+      );
     }
   }
   return failing.length ? 1 : 0;

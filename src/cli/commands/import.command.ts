@@ -29,11 +29,14 @@ export async function importCommand(argv: string[]): Promise<number> {
       } catch (err) {
         progress.done();
         failed++;
-        console.error(`zhipei import: ${err instanceof Error ? err.message : String(err)} (file not imported)`);
+        console.error(
+          `zhipei import: ${err instanceof Error ? err.message : String(err)} (file not imported)`,
+        );
       }
     }
     const days = Object.fromEntries(Object.entries(touched).map(([shop, set]) => [shop, [...set]]));
-    if (Object.keys(days).length > 0) console.log((await new DerivedDataService(store).refreshAfterImport(days)).summary);
+    if (Object.keys(days).length > 0)
+      console.log((await new DerivedDataService(store).refreshAfterImport(days)).summary);
   } finally {
     await store.close();
   }

@@ -21,7 +21,9 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       rulebookPath: values.rulebook,
       all: values.all,
       workers: intFlag(values.workers, 'workers'),
-      onProgress: tty ? (p) => process.stderr.write(`\r${p.shop}: ${p.done}/${p.total} sessions   `) : undefined,
+      onProgress: tty
+        ? (p) => process.stderr.write(`\r${p.shop}: ${p.done}/${p.total} sessions   `)
+        : undefined,
     });
     if (tty && summary.sessions > 0) process.stderr.write('\n');
     console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));

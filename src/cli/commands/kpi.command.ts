@@ -24,7 +24,10 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, REPORT_FLAGS);
   const from = dayFlag(values.from, 'from');
   const to = dayFlag(values.to, 'to');
-  if (!from || !to) throw new UsageError('usage: zhipei kpi --from YYYY-MM-DD --to YYYY-MM-DD [--agent A] [--group G] [--by day] [--json] [--xlsx FILE]');
+  if (!from || !to)
+    throw new UsageError(
+      'usage: zhipei kpi --from YYYY-MM-DD --to YYYY-MM-DD [--agent A] [--group G] [--by day] [--json] [--xlsx FILE]',
+    );
   if (values.by !== undefined && values.by !== 'day') throw new UsageError('--by takes only "day"');
   const store = await connectStore(values.db);
   try {
@@ -46,13 +49,19 @@ export async function kpiCommand(argv: string[]): Promise<number> {
       console.log(JSON.stringify(out, null, 2));
     } else if (!values.xlsx) {
       const header = ['客服', ...KPI_METRICS.map((m) => m.zh)];
-      const rows = report.agents.map((a) => [a.agent, ...KPI_METRICS.map((m) => formatKpiValue(m, a[m.key]))]);
+      const rows = report.agents.map((a) => [
+        a.agent,
+        ...KPI_METRICS.map((m) => formatKpiValue(m, a[m.key])),
+      ]);
       rows.push(['合计', ...KPI_METRICS.map((m) => formatKpiValue(m, report.total[m.key]))]);
       console.log(`${report.shop}  ${report.from} ~ ${report.to}`);
       console.log(textTable(header, rows));
       for (const d of report.days ?? []) {
         console.log(`\n${d.day}`);
-        const dayRows = d.agents.map((a) => [a.agent, ...KPI_METRICS.map((m) => formatKpiValue(m, a[m.key]))]);
+        const dayRows = d.agents.map((a) => [
+          a.agent,
+          ...KPI_METRICS.map((m) => formatKpiValue(m, a[m.key])),
+        ]);
         dayRows.push(['合计', ...KPI_METRICS.map((m) => formatKpiValue(m, d.total[m.key]))]);
         console.log(textTable(header, dayRows));
       }
@@ -76,7 +85,9 @@ async function explain(argv: string[]): Promise<number> {
   const from = dayFlag(values.from, 'from');
   const to = dayFlag(values.to, 'to');
   if (!from || !to || !values.agent || !values.metric) {
-    throw new UsageError('usage: zhipei kpi explain --agent A --metric M --from YYYY-MM-DD --to YYYY-MM-DD [--json]');
+    throw new UsageError(
+      'usage: zhipei kpi explain --agent A --metric M --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+    );
   }
   const store = await connectStore(values.db);
   try {
@@ -91,7 +102,9 @@ async function explain(argv: string[]): Promise<number> {
       console.log(JSON.stringify(items, null, 2));
     } else {
       const counted = items.filter((i) => i.included).length;
-      console.log(`${values.agent} ${values.metric} ${from} ~ ${to}: ${counted} counted, ${items.length - counted} shown for context`);
+      console.log(
+        `${values.agent} ${values.metric} ${from} ~ ${to}: ${counted} counted, ${items.length - counted} shown for context`,
+      );
       for (const it of items) {
         const ref = it.sessionId ? `session ${it.sessionId}` : `order ${it.order?.orderId ?? ''}`;
         console.log(`${it.included ? '✔' : '·'} ${it.day} ${ref} buyer ${it.buyer}: ${it.why}`);

@@ -11,7 +11,8 @@ export async function statusCommand(argv: string[]): Promise<number> {
       console.log(JSON.stringify(status.counts));
     } else {
       console.log(`store: ${status.store} (${status.engine})`);
-      for (const [k, v] of Object.entries(status.counts)) console.log(`  ${k.padEnd(10)} ${v.toLocaleString('en-US')}`);
+      for (const [k, v] of Object.entries(status.counts))
+        console.log(`  ${k.padEnd(10)} ${v.toLocaleString('en-US')}`);
     }
   } finally {
     await store.close();

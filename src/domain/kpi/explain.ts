@@ -567,6 +567,8 @@ export function explainMetric(
     input,
     ({ shop, buyer, sessions, orders }) => {
       const mine = sessions.filter((s) => s.agent === agent);
+      // Every item involves the agent's own message, hence one of the agent's sessions with this buyer.
+      if (mine.length === 0) return;
       if (SESSION_METRICS.has(metric) || RUN_METRICS.has(metric)) {
         const factsByOrder = new Map(orders.map((o) => [o.order, o]));
         for (const s of mine) {

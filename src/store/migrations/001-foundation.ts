@@ -47,7 +47,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('messages_pk', ['shop', 'id'])
     .execute();
-  await db.schema.createIndex('messages_session').on('messages').columns(['shop', 'session_id', 'at', 'seq']).execute();
+  await db.schema
+    .createIndex('messages_session')
+    .on('messages')
+    .columns(['shop', 'session_id', 'at', 'seq'])
+    .execute();
   await db.schema.createIndex('messages_buyer_at').on('messages').columns(['shop', 'buyer', 'at']).execute();
 
   await db.schema
@@ -66,8 +70,16 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint('sessions_pk', ['shop', 'id'])
     .execute();
-  await db.schema.createIndex('sessions_day_agent').on('sessions').columns(['shop', 'day', 'agent']).execute();
-  await db.schema.createIndex('sessions_agent_day').on('sessions').columns(['shop', 'agent', 'day']).execute();
+  await db.schema
+    .createIndex('sessions_day_agent')
+    .on('sessions')
+    .columns(['shop', 'day', 'agent'])
+    .execute();
+  await db.schema
+    .createIndex('sessions_agent_day')
+    .on('sessions')
+    .columns(['shop', 'agent', 'day'])
+    .execute();
 
   await db.schema
     .createTable('orders')
@@ -97,7 +109,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('refunds_pk', ['shop', 'refund_id'])
     .execute();
-  await db.schema.createIndex('refunds_buyer').on('refunds').columns(['shop', 'buyer', 'created_at']).execute();
+  await db.schema
+    .createIndex('refunds_buyer')
+    .on('refunds')
+    .columns(['shop', 'buyer', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('imports')

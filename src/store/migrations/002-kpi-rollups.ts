@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('agent', 'text', (c) => c.notNull());
   for (const key of PART_KEYS) table = table.addColumn(key, 'bigint', (c) => c.notNull().defaultTo(0));
   await table.addPrimaryKeyConstraint('kpi_agent_days_pk', ['shop', 'day', 'agent']).execute();
-  await db.schema.createIndex('kpi_agent_days_agent').on('kpi_agent_days').columns(['shop', 'agent', 'day']).execute();
+  await db.schema
+    .createIndex('kpi_agent_days_agent')
+    .on('kpi_agent_days')
+    .columns(['shop', 'agent', 'day'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

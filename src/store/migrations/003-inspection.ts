@@ -22,7 +22,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('findings_pk', ['shop', 'id'])
     .execute();
   await db.schema.createIndex('findings_day_rule').on('findings').columns(['shop', 'day', 'rule']).execute();
-  await db.schema.createIndex('findings_agent_day').on('findings').columns(['shop', 'agent', 'day']).execute();
+  await db.schema
+    .createIndex('findings_agent_day')
+    .on('findings')
+    .columns(['shop', 'agent', 'day'])
+    .execute();
   await db.schema.createIndex('findings_session').on('findings').columns(['shop', 'session_id']).execute();
 
   await db.schema
@@ -45,9 +49,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['shop', 'agent', 'day'])
     .execute();
   await db.schema.createIndex('session_scores_day').on('session_scores').columns(['shop', 'day']).execute();
+
+  // A buyer's other sessions around a day: where the agent messages for order credit and reminders live.
+  await db.schema
+    .createIndex('sessions_buyer_day')
+    .on('sessions')
+    .columns(['shop', 'buyer', 'day'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('sessions_buyer_day').ifExists().execute();
   await db.schema.dropTable('session_scores').ifExists().execute();
   await db.schema.dropTable('findings').ifExists().execute();
 }

@@ -5,12 +5,7 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
-import {
-  type ImportLogEntry,
-  type ImportWriter,
-  type ImportWriteTotals,
-  type MessageRow,
-} from '../import-writer.js';
+import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
 import { REBUILD_SESSIONS_SQL } from '../session-rebuild.sql.js';
 import { copyLine } from './copy-text.js';
 
@@ -55,7 +50,19 @@ class PostgresImportWriter implements ImportWriter {
     const lines: string[] = [];
     for (const m of rows) {
       lines.push(
-        copyLine([m.shop, m.id, m.sessionId, m.buyer, m.agent, m.from, m.day, m.at, ++this.seq, m.text, m.kind]),
+        copyLine([
+          m.shop,
+          m.id,
+          m.sessionId,
+          m.buyer,
+          m.agent,
+          m.from,
+          m.day,
+          m.at,
+          ++this.seq,
+          m.text,
+          m.kind,
+        ]),
       );
     }
     const stream = this.client.query(copyFrom(`COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`));

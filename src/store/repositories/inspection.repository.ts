@@ -87,7 +87,9 @@ export class InspectionRepository {
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
     let query = this.db
       .selectFrom('sessions as s')
-      .leftJoin('session_scores as sc', (j) => j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'))
+      .leftJoin('session_scores as sc', (j) =>
+        j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
+      )
       .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision'])
       .where('s.shop', '=', q.shop)
       .where('s.id', '>', q.afterId);
@@ -101,14 +103,22 @@ export class InspectionRepository {
       );
     }
     const rows = await query.orderBy('s.id').limit(q.limit).execute();
-    return rows.map((r) => ({ id: r.id, agent: r.agent, buyer: r.buyer, day: r.day, revision: Number(r.revision) }));
+    return rows.map((r) => ({
+      id: r.id,
+      agent: r.agent,
+      buyer: r.buyer,
+      day: r.day,
+      revision: Number(r.revision),
+    }));
   }
 
   /** How many sessions the next run would inspect. */
   async countPending(shop: string, rulebook: string, all: boolean): Promise<number> {
     let query = this.db
       .selectFrom('sessions as s')
-      .leftJoin('session_scores as sc', (j) => j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'))
+      .leftJoin('session_scores as sc', (j) =>
+        j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('s.shop', '=', shop);
     if (!all) {
@@ -124,41 +134,52 @@ export class InspectionRepository {
     return Number(row.n);
   }
 
-  /** The sessions' messages (with text), grouped by session, each in time order (equal times: import order). */
-  async sessionMessages(shop: string, sessionIds: string[]): Promise<Map<string, InspectionMessage[]>> {
+  /**
+   * The sessions' messages (with text), grouped by session, each in time order (equal times: import order).
+   * Buyer and agent come from the session, not from every row: reading rows is the cost here.
+   */
+  async sessionMessages(shop: string, sessions: PendingSession[]): Promise<Map<string, InspectionMessage[]>> {
     const out = new Map<string, InspectionMessage[]>();
-    if (sessionIds.length === 0) return out;
+    if (sessions.length === 0) return out;
+    const byId = new Map(sessions.map((s) => [s.id, s]));
     const rows = await this.db
       .selectFrom('messages')
-      .select(['id', 'session_id', 'buyer', 'agent', 'sender', 'at', 'seq', 'text', 'kind'])
+      .select(['id', 'session_id', 'sender', 'at', 'seq', 'text', 'kind'])
       .where('shop', '=', shop)
-      .where('session_id', 'in', sessionIds)
+      .where('session_id', 'in', [...byId.keys()])
       .orderBy('session_id')
       .orderBy('at')
       .orderBy('seq')
       .execute();
+    let list: InspectionMessage[] = [];
+    let current = '';
+    let session: PendingSession | undefined;
     for (const r of rows) {
-      const m: InspectionMessage = {
+      if (r.session_id !== current) {
+        current = r.session_id;
+        session = byId.get(current)!;
+        list = [];
+        out.set(current, list);
+      }
+      list.push({
         shop,
         id: r.id,
-        buyer: r.buyer,
-        agent: r.agent,
+        buyer: session!.buyer,
+        agent: session!.agent,
         from: r.sender as Sender,
         at: Number(r.at),
         text: r.text,
         kind: r.kind,
         seq: Number(r.seq),
-      };
-      const list = out.get(r.session_id);
-      if (list) list.push(m);
-      else out.set(r.session_id, [m]);
+      });
     }
     return out;
   }
 
-  /** The buyers' orders created within the range, by creation time. */
+  /** The buyers' orders created within the range, by creation time (then id). */
   async buyerOrders(shop: string, buyers: string[], range: TimeRange): Promise<Order[]> {
     if (buyers.length === 0) return [];
+    // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
     const rows = await this.db
       .selectFrom('orders')
       .selectAll()
@@ -166,22 +187,22 @@ export class InspectionRepository {
       .where('buyer', 'in', buyers)
       .where('created_at', '>=', range.startMs)
       .where('created_at', '<', range.endMs)
-      .orderBy('created_at')
-      .orderBy('order_id')
       .execute();
-    return rows.map((o) => ({
-      shop,
-      orderId: o.order_id,
-      buyer: o.buyer,
-      createdAt: Number(o.created_at),
-      paidAt: o.paid_at === null ? null : Number(o.paid_at),
-      amountFen: Number(o.amount_fen),
-      status: o.status,
-      items: o.items,
-    }));
+    return rows
+      .map((o) => ({
+        shop,
+        orderId: o.order_id,
+        buyer: o.buyer,
+        createdAt: Number(o.created_at),
+        paidAt: o.paid_at === null ? null : Number(o.paid_at),
+        amountFen: Number(o.amount_fen),
+        status: o.status,
+        items: o.items,
+      }))
+      .sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
   }
 
-  /** The buyers' refunds created within the range, by creation time. */
+  /** The buyers' refunds created within the range, by creation time (then id). */
   async buyerRefunds(shop: string, buyers: string[], range: TimeRange): Promise<Refund[]> {
     if (buyers.length === 0) return [];
     const rows = await this.db
@@ -191,41 +212,65 @@ export class InspectionRepository {
       .where('buyer', 'in', buyers)
       .where('created_at', '>=', range.startMs)
       .where('created_at', '<', range.endMs)
-      .orderBy('created_at')
-      .orderBy('refund_id')
       .execute();
-    return rows.map((r) => ({
-      shop,
-      refundId: r.refund_id,
-      orderId: r.order_id,
-      buyer: r.buyer,
-      agent: r.agent,
-      createdAt: Number(r.created_at),
-      amountFen: Number(r.amount_fen),
-      reason: r.reason,
-      status: r.status,
-    }));
+    return rows
+      .map((r) => ({
+        shop,
+        refundId: r.refund_id,
+        orderId: r.order_id,
+        buyer: r.buyer,
+        agent: r.agent,
+        createdAt: Number(r.created_at),
+        amountFen: Number(r.amount_fen),
+        reason: r.reason,
+        status: r.status,
+      }))
+      .sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
   }
 
-  /** Every human agent message to the buyers within the range, in time order (equal times: import order). */
-  async buyerAgentMessages(shop: string, buyers: string[], range: TimeRange): Promise<BuyerAgentMessage[]> {
+  /**
+   * Human agent messages to the buyers in their OTHER sessions (not `exclude`) with a day in the range
+   * (inclusive): with the batch's own messages, every agent message to those buyers around the batch's days.
+   */
+  async otherAgentMessages(
+    shop: string,
+    buyers: string[],
+    days: { from: string; to: string },
+    exclude: string[],
+  ): Promise<BuyerAgentMessage[]> {
     if (buyers.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('messages')
-      .select(['id', 'buyer', 'agent', 'at', 'seq'])
+    const skip = new Set(exclude);
+    const others = await this.db
+      .selectFrom('sessions')
+      .select('id')
       .where('shop', '=', shop)
       .where('buyer', 'in', buyers)
-      .where('at', '>=', range.startMs)
-      .where('at', '<', range.endMs)
-      .where('sender', '=', 'agent')
-      .orderBy('at')
-      .orderBy('seq')
+      .where('day', '>=', days.from)
+      .where('day', '<=', days.to)
       .execute();
-    return rows.map((r) => ({ id: r.id, buyer: r.buyer, agent: r.agent, at: Number(r.at), seq: Number(r.seq) }));
+    const ids = others.map((s) => s.id).filter((id) => !skip.has(id));
+    const out: BuyerAgentMessage[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('messages')
+        .select(['id', 'buyer', 'agent', 'at', 'seq'])
+        .where('shop', '=', shop)
+        .where('session_id', 'in', ids.slice(i, i + 500))
+        .where('sender', '=', 'agent')
+        .execute();
+      for (const r of rows)
+        out.push({ id: r.id, buyer: r.buyer, agent: r.agent, at: Number(r.at), seq: Number(r.seq) });
+    }
+    return out;
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */
-  async saveResults(shop: string, rulebook: string, results: SessionResult[], inspectedAt: number): Promise<void> {
+  async saveResults(
+    shop: string,
+    rulebook: string,
+    results: SessionResult[],
+    inspectedAt: number,
+  ): Promise<void> {
     if (results.length === 0) return;
     const ids = results.map((r) => r.session.id);
     const findings = results.flatMap((r) => r.findings);

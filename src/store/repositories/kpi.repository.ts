@@ -43,7 +43,9 @@ export class KpiRepository {
     for (const r of ranges) {
       const rows = await this.db
         .selectFrom('sessions as s')
-        .innerJoin('messages as m', (j) => j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'))
+        .innerJoin('messages as m', (j) =>
+          j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'),
+        )
         .select(['m.id', 'm.buyer', 'm.agent', 'm.sender', 'm.at', 'm.kind'])
         .where('s.shop', '=', shop)
         .where('s.day', '>=', r.from)
@@ -52,7 +54,16 @@ export class KpiRepository {
         .orderBy('m.seq')
         .execute();
       for (const m of rows) {
-        out.push({ shop, id: m.id, buyer: m.buyer, agent: m.agent, from: m.sender as Sender, at: m.at, text: '', kind: m.kind });
+        out.push({
+          shop,
+          id: m.id,
+          buyer: m.buyer,
+          agent: m.agent,
+          from: m.sender as Sender,
+          at: m.at,
+          text: '',
+          kind: m.kind,
+        });
       }
     }
     return out;

@@ -30,7 +30,9 @@ export class ShopRepository {
         created_at: Date.now(),
       })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ name: shop.name, time_zone: shop.timeZone, settings: JSON.stringify(settings) }),
+        oc
+          .column('id')
+          .doUpdateSet({ name: shop.name, time_zone: shop.timeZone, settings: JSON.stringify(settings) }),
       )
       .execute();
   }

@@ -163,7 +163,9 @@ class SqliteImportWriter implements ImportWriter {
   }
 
   async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
-    const touched = (this.sqlite.prepare('SELECT COUNT(*) AS n FROM temp.import_touched').get() as { n: number }).n;
+    const touched = (
+      this.sqlite.prepare('SELECT COUNT(*) AS n FROM temp.import_touched').get() as { n: number }
+    ).n;
     this.sqlite.prepare(REBUILD_SESSIONS_SQL).run();
     this.sqlite.exec('DELETE FROM temp.import_touched');
     const inserted = this.changed;

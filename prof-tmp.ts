@@ -1,0 +1,33 @@
+import { compileRulebook, inspectSession, scoreSession } from './src/domain/inspection/index.js';
+import { loadRulebook } from './src/rulebook/load-rulebook.js';
+import { InspectionRepository } from './src/store/repositories/inspection.repository.js';
+import { batchWindows, buildInspectionSessions } from './src/services/inspection-input.js';
+import { resolveKpiSettings } from './src/domain/kpi/settings.js';
+import { connectStore } from './src/store/store.js';
+const store = await connectStore(process.argv[3] ?? '/tmp/zdemo/demo.db');
+const repo = new InspectionRepository(store.db);
+const rb = loadRulebook(); const compiled = compileRulebook(rb);
+const settings = resolveKpiSettings('Asia/Shanghai');
+const t: Record<string, number> = {};
+const tick = (k: string, t0: number) => { t[k] = (t[k] ?? 0) + performance.now() - t0; };
+let after = ''; let n = 0;
+const B = Number(process.argv[2] ?? 500);
+for (;;) {
+  let t0 = performance.now();
+  const p = await repo.pendingSessions({ shop: 'xiyu-demo', afterId: after, limit: B, rulebook: 'x', all: true });
+  tick('pending', t0);
+  if (!p.length) break; after = p[p.length-1].id; n += p.length;
+  const ids = p.map(s=>s.id); const buyers=[...new Set(p.map(s=>s.buyer))];
+  const days = p.map(s=>s.day).sort(); const w = batchWindows(days[0], days[days.length-1], settings);
+  t0 = performance.now(); const messages = await repo.sessionMessages('xiyu-demo', p); tick('messages', t0);
+  t0 = performance.now(); const orders = await repo.buyerOrders('xiyu-demo', buyers, w.orders); tick('orders', t0);
+  t0 = performance.now(); const refunds = await repo.buyerRefunds('xiyu-demo', buyers, w.orders); tick('refunds', t0);
+  t0 = performance.now(); const otherAgentMessages = await repo.otherAgentMessages('xiyu-demo', buyers, w.agentDays, ids); tick('agentMsgs', t0);
+  t0 = performance.now(); const sessions = buildInspectionSessions({ shop: 'xiyu-demo', sessions: p, messages, orders, refunds, otherAgentMessages }, settings); tick('build', t0);
+  t0 = performance.now(); const f = sessions.map(s => inspectSession(compiled, s)); tick('inspect', t0);
+  t0 = performance.now();
+  await repo.saveResults('xiyu-demo', 'x', p.map((session, i) => ({ session, findings: f[i].map(x => ({ shop: 'xiyu-demo', id: x.rule + session.id, sessionId: session.id, rule: x.rule, severity: x.severity, agent: session.agent, buyer: session.buyer, day: session.day, messageIds: x.messageIds, evidence: [], scoreDelta: x.scoreDelta, detail: null, rulebook: 'x' })), score: scoreSession(f[i], compiled.scorecard), critical: 0 })), Date.now());
+  tick('save', t0);
+}
+console.log(n, Object.fromEntries(Object.entries(t).map(([k,v])=>[k, Math.round(v)])));
+await store.close();
