@@ -5,18 +5,18 @@ import { batchWindows, buildInspectionSessions } from './src/services/inspection
 import { resolveKpiSettings } from './src/domain/kpi/settings.js';
 import { connectStore } from './src/store/store.js';
 const store = await connectStore(process.argv[3] ?? '/tmp/zdemo/demo.db');
-const repo = new InspectionRepository(store.db);
+const repo = new InspectionRepository(store.db, store.handle.sqlite);
 const rb = loadRulebook(); const compiled = compileRulebook(rb);
 const settings = resolveKpiSettings('Asia/Shanghai');
 const t: Record<string, number> = {};
 const tick = (k: string, t0: number) => { t[k] = (t[k] ?? 0) + performance.now() - t0; };
-let after = ''; let n = 0;
+let after: any = null; let n = 0;
 const B = Number(process.argv[2] ?? 500);
 for (;;) {
   let t0 = performance.now();
-  const p = await repo.pendingSessions({ shop: 'xiyu-demo', afterId: after, limit: B, rulebook: 'x', all: true });
+  const p = await repo.pendingSessions({ shop: 'xiyu-demo', after, limit: B, rulebook: 'x', all: true });
   tick('pending', t0);
-  if (!p.length) break; after = p[p.length-1].id; n += p.length;
+  if (!p.length) break; after = { day: p[p.length-1].day, id: p[p.length-1].id }; n += p.length;
   const ids = p.map(s=>s.id); const buyers=[...new Set(p.map(s=>s.buyer))];
   const days = p.map(s=>s.day).sort(); const w = batchWindows(days[0], days[days.length-1], settings);
   t0 = performance.now(); const messages = await repo.sessionMessages('xiyu-demo', p); tick('messages', t0);

@@ -67,7 +67,7 @@ export class InspectionService {
   private readonly repo: InspectionRepository;
 
   constructor(private readonly store: Store) {
-    this.repo = new InspectionRepository(store.db);
+    this.repo = new InspectionRepository(store.db, store.handle.sqlite);
   }
 
   /** Inspects the new or changed sessions (or all of them) of one shop or every shop. */
@@ -167,17 +167,18 @@ class ShopRun {
   async execute(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
     const inFlight: Promise<void>[] = [];
     const maxInFlight = this.workers ? this.workers.size + 1 : 1;
-    let afterId = '';
+    let after: { day: string; id: string } | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
         shop: this.shop,
-        afterId,
+        after,
         limit: batchSize,
         rulebook: this.fingerprint,
         all,
       });
       if (pending.length === 0) break;
-      afterId = pending[pending.length - 1].id;
+      const lastOfPage: PendingSession = pending[pending.length - 1];
+      after = { day: lastOfPage.day, id: lastOfPage.id };
       const input = await this.load(pending);
       const job = this.inspect(input).then((findings) => this.save(pending, input, findings, progress));
       // Failures surface when the job is awaited below; mark them handled meanwhile.

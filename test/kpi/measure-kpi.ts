@@ -33,7 +33,7 @@ console.log(
 
 const runs: string[] = [];
 let parts = computeAgentDays({ settings, days, ...data });
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < 5; i++) {
   t0 = performance.now();
   const cpu0 = process.cpuUsage();
   parts = computeAgentDays({ settings, days, ...data });
@@ -41,9 +41,8 @@ for (let i = 0; i < 3; i++) {
   runs.push(`${(performance.now() - t0).toFixed(0)} (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)})`);
 }
 const sessions = parts.reduce((n, p) => n + p.consulted_buyers, 0);
-console.log(
-  `computeAgentDays, 60 days: ${runs.join(' / ')} ms; ${parts.length} agent-days, ${sessions} consulted sessions`,
-);
+console.log(`computeAgentDays, 60 days, ms: ${runs.join(' / ')}`);
+console.log(`  ${parts.length} agent-days, ${sessions} consulted sessions`);
 
 const day = days[30];
 const w = requiredWindow([day], settings);

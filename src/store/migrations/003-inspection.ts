@@ -50,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('session_scores_day').on('session_scores').columns(['shop', 'day']).execute();
 
-  // A buyer's other sessions around a day: where the agent messages for order credit and reminders live.
+  // A buyer's other sessions: where the agent messages for order credit and reminders live.
   await db.schema
     .createIndex('sessions_buyer_day')
     .on('sessions')
