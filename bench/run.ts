@@ -28,12 +28,15 @@ async function main() {
     const dir = await demoFiles(n);
     for (const engine of engines()) {
       console.error(`[bench] ${size} on ${engine}…`);
+      const before = rows.length;
       const { bs, importMs, bareMs } = await benchImport(engine, dir, size, rows);
       try {
         await benchKpi(bs, size, rows);
         for (const extra of EXTRA_BENCHES) await extra({ bs, dir, size, rows, bareMs, importMs });
       } finally {
         await bs.dispose();
+        // Print as we go: a later failure must not lose what was measured.
+        for (const r of rows.slice(before)) console.error(`[bench] ${r.bench} | ${r.engine} | ${r.size} | ${r.value} | ${r.note ?? ''}`);
       }
     }
   }

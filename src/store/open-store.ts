@@ -51,7 +51,13 @@ const pgTypes = {
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<StoreHandle> {
   const handle = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
   if (options.migrate !== false) {
-    const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.engine) });
+    // Pin Kysely's own tables to our schema: otherwise its existence check finds them in any schema of
+    // the database and skips creating them in ours.
+    const migrator = new Migrator({
+      db: handle.db,
+      provider: migrationProvider(handle.engine),
+      ...(handle.engine === 'postgres' ? { migrationTableSchema: options.pgSchema ?? 'public' } : {}),
+    });
     const { error } = await migrator.migrateToLatest();
     if (error) {
       await handle.close();

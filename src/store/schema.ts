@@ -136,6 +136,42 @@ export interface SessionScoresTable {
   inspected_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
+  password_hash: string;
+  /** admin | supervisor | inspector | agent | viewer */
+  role: string;
+  /** The agent nick an `agent` user is linked to. */
+  agent_nick: string | null;
+  created_at: number;
+  /** 0 or 1. */
+  disabled: number;
+}
+
+export interface UserShopsTable {
+  user_id: string;
+  shop: string;
+}
+
+export interface AuthSessionsTable {
+  /** sha256 (hex) of the session cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  csrf: string;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  /** sha256 (hex) of the token. */
+  token_hash: string;
+  shop: string;
+  name: string;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
   shops: ShopsTable;
   agents: AgentsTable;
@@ -148,4 +184,8 @@ export interface Database {
   kpi_agent_days: KpiAgentDaysTable;
   findings: FindingsTable;
   session_scores: SessionScoresTable;
+  users: UsersTable;
+  user_shops: UserShopsTable;
+  auth_sessions: AuthSessionsTable;
+  api_tokens: ApiTokensTable;
 }

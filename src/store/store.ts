@@ -5,15 +5,18 @@ import { type OpenStoreOptions, openStore, resolveStoreUrl, type StoreHandle } f
 import { beginPostgresImport } from './postgres/postgres-import-writer.js';
 import { ShopRepository } from './repositories/shop.repository.js';
 import { StatusRepository } from './repositories/status.repository.js';
+import { UserRepository } from './repositories/user.repository.js';
 import { beginSqliteImport } from './sqlite/sqlite-import-writer.js';
 
 export class Store {
   readonly shops: ShopRepository;
   readonly status: StatusRepository;
+  readonly users: UserRepository;
 
   constructor(readonly handle: StoreHandle) {
     this.shops = new ShopRepository(handle.db);
     this.status = new StatusRepository(handle.db);
+    this.users = new UserRepository(handle.db);
   }
 
   get engine(): Engine {

@@ -1,4 +1,5 @@
 import { buildServer } from '../../http/server.js';
+import { AuthService } from '../../services/auth.service.js';
 import { DemoService } from '../../services/demo.service.js';
 import { DerivedDataService } from '../../services/derived-data.service.js';
 import { connectStore } from '../../store/store.js';
@@ -26,10 +27,18 @@ export async function serveCommand(argv: string[]): Promise<number> {
     );
     console.log((await new DerivedDataService(store).refreshAfterImport(r.days)).summary);
   }
-  const app = await buildServer(store);
+  const auth = new AuthService(store);
+  const admin = await auth.ensureAdmin(process.env.ZHIPEI_ADMIN_PASSWORD || undefined);
+  const app = await buildServer(store, { auth });
   await app.listen({ port, host });
   console.log(`Zhipei is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
   console.log(`store: ${store.handle.displayName} (${store.engine})`);
+  if (admin) {
+    // Printed once, when the admin account is created (from ZHIPEI_ADMIN_PASSWORD or a fresh random one).
+    console.log(`admin login: ${admin.username} / ${admin.password}`);
+    if (admin.generated)
+      console.log('(generated now; set ZHIPEI_ADMIN_PASSWORD to choose it, or change it after login)');
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -350,8 +350,9 @@ class SessionContext {
     }
     if (node.refundRecords) {
       const claimAt = msgs[claim].at;
+      // A refund handled by another agent (after a transfer) belongs to that agent's session, not this one.
       const refund = this.session.refunds
-        .filter((r) => r.createdAt >= claimAt)
+        .filter((r) => r.createdAt >= claimAt && (r.agent === null || r.agent === this.session.agent))
         .sort((a, b) => a.createdAt - b.createdAt)[0];
       if (refund) {
         // A verification asked for in the chat before the refund was created clears it.

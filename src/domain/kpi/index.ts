@@ -8,7 +8,6 @@ export {
   type CreditOrder,
   creditOrders,
 } from './credit.js';
-export type { BuyerFacts, InquiryFacts, OrderFacts, SessionFacts } from './engine.js';
 export {
   type ExplainCode,
   type ExplainItem,

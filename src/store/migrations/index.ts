@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
 import * as kpiRollups from './002-kpi-rollups.js';
 import * as inspection from './003-inspection.js';
+import * as accounts from './004-accounts.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -15,6 +16,7 @@ const ALL: Record<string, EngineMigration> = {
   '001-foundation': foundation,
   '002-kpi-rollups': kpiRollups,
   '003-inspection': inspection,
+  '004-accounts': accounts,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

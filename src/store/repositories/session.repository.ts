@@ -1,0 +1,257 @@
+// Reads sessions for people: a filtered, keyset-paged list, and one session with its messages, the
+// buyer's orders and refunds around it, and its inspection findings and score.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface SessionListQuery {
+  shop: string;
+  from?: string;
+  to?: string;
+  agent?: string;
+  group?: string;
+  /** true: the buyer ordered within the window after the session; false: did not. */
+  hasOrder?: boolean;
+  /** Orders created from the session's first message up to this long after its last count as "has order". */
+  orderWindowMs: number;
+  limit: number;
+  /** Keyset cursor: the last row of the previous page (list is newest first). */
+  after?: { day: string; firstAt: number; id: string };
+}
+
+export interface SessionSummary {
+  shop: string;
+  id: string;
+  agent: string;
+  buyer: string;
+  day: string;
+  firstAt: number;
+  lastAt: number;
+  messageCount: number;
+  buyerMessages: number;
+  agentMessages: number;
+  botMessages: number;
+  score: number | null;
+}
+
+export interface SessionMessageRow {
+  id: string;
+  sender: string;
+  at: number;
+  text: string;
+  kind: string;
+}
+
+export interface SessionOrderRow {
+  orderId: string;
+  createdAt: number;
+  paidAt: number | null;
+  amountFen: number;
+  status: string;
+  items: string | null;
+}
+
+export interface SessionRefundRow {
+  refundId: string;
+  orderId: string;
+  agent: string | null;
+  createdAt: number;
+  amountFen: number;
+  reason: string;
+  status: string;
+}
+
+export interface SessionFindingRow {
+  id: string;
+  rule: string;
+  severity: string;
+  messageIds: string[];
+  evidence: unknown[];
+  scoreDelta: number;
+  detail: string | null;
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(q: SessionListQuery): Promise<SessionSummary[]> {
+    let query = this.db
+      .selectFrom('sessions as s')
+      .leftJoin('session_scores as sc', (j) =>
+        j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
+      )
+      .select([
+        's.shop',
+        's.id',
+        's.agent',
+        's.buyer',
+        's.day',
+        's.first_at',
+        's.last_at',
+        's.message_count',
+        's.buyer_messages',
+        's.agent_messages',
+        's.bot_messages',
+        'sc.score',
+      ])
+      .where('s.shop', '=', q.shop);
+    if (q.from) query = query.where('s.day', '>=', q.from);
+    if (q.to) query = query.where('s.day', '<=', q.to);
+    if (q.agent !== undefined) query = query.where('s.agent', '=', q.agent);
+    if (q.group !== undefined) {
+      const group = q.group;
+      query = query.where('s.agent', 'in', (eb) =>
+        eb.selectFrom('agents').select('nick').where('shop', '=', q.shop).where('grp', '=', group),
+      );
+    }
+    if (q.hasOrder !== undefined) {
+      const hasOrder = q.hasOrder;
+      query = query.where((eb) => {
+        const ordered = eb.exists(
+          eb
+            .selectFrom('orders as o')
+            .select(sql`1`.as('one'))
+            .whereRef('o.shop', '=', 's.shop')
+            .whereRef('o.buyer', '=', 's.buyer')
+            .whereRef('o.created_at', '>=', 's.first_at')
+            .where('o.created_at', '<=', sql<number>`s.last_at + ${q.orderWindowMs}`),
+        );
+        return hasOrder ? ordered : eb.not(ordered);
+      });
+    }
+    if (q.after) {
+      const a = q.after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('s.day', '<', a.day),
+          eb.and([eb('s.day', '=', a.day), eb('s.first_at', '<', a.firstAt)]),
+          eb.and([eb('s.day', '=', a.day), eb('s.first_at', '=', a.firstAt), eb('s.id', '<', a.id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('s.day', 'desc')
+      .orderBy('s.first_at', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(q.limit)
+      .execute();
+    return rows.map((r) => ({
+      shop: r.shop,
+      id: r.id,
+      agent: r.agent,
+      buyer: r.buyer,
+      day: r.day,
+      firstAt: Number(r.first_at),
+      lastAt: Number(r.last_at),
+      messageCount: r.message_count,
+      buyerMessages: r.buyer_messages,
+      agentMessages: r.agent_messages,
+      botMessages: r.bot_messages,
+      score: r.score === null || r.score === undefined ? null : Number(r.score),
+    }));
+  }
+
+  /** Sessions with this id, in whichever shops hold one (ids are hashes that include the shop). */
+  async byId(id: string): Promise<SessionSummary[]> {
+    const rows = await this.db
+      .selectFrom('sessions as s')
+      .leftJoin('session_scores as sc', (j) =>
+        j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
+      )
+      .selectAll('s')
+      .select('sc.score')
+      .where('s.id', '=', id)
+      .orderBy('s.shop')
+      .execute();
+    return rows.map((r) => ({
+      shop: r.shop,
+      id: r.id,
+      agent: r.agent,
+      buyer: r.buyer,
+      day: r.day,
+      firstAt: Number(r.first_at),
+      lastAt: Number(r.last_at),
+      messageCount: r.message_count,
+      buyerMessages: r.buyer_messages,
+      agentMessages: r.agent_messages,
+      botMessages: r.bot_messages,
+      score: r.score === null || r.score === undefined ? null : Number(r.score),
+    }));
+  }
+
+  async messages(shop: string, sessionId: string): Promise<SessionMessageRow[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['id', 'sender', 'at', 'text', 'kind'])
+      .where('shop', '=', shop)
+      .where('session_id', '=', sessionId)
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
+    return rows.map((m) => ({ id: m.id, sender: m.sender, at: Number(m.at), text: m.text, kind: m.kind }));
+  }
+
+  async ordersOfBuyer(shop: string, buyer: string, fromMs: number, toMs: number): Promise<SessionOrderRow[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('buyer', '=', buyer)
+      .where('created_at', '>=', fromMs)
+      .where('created_at', '<=', toMs)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((o) => ({
+      orderId: o.order_id,
+      createdAt: Number(o.created_at),
+      paidAt: o.paid_at === null ? null : Number(o.paid_at),
+      amountFen: Number(o.amount_fen),
+      status: o.status,
+      items: o.items,
+    }));
+  }
+
+  async refundsOfBuyer(
+    shop: string,
+    buyer: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<SessionRefundRow[]> {
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('buyer', '=', buyer)
+      .where('created_at', '>=', fromMs)
+      .where('created_at', '<=', toMs)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      refundId: r.refund_id,
+      orderId: r.order_id,
+      agent: r.agent,
+      createdAt: Number(r.created_at),
+      amountFen: Number(r.amount_fen),
+      reason: r.reason,
+      status: r.status,
+    }));
+  }
+
+  async findings(shop: string, sessionId: string): Promise<SessionFindingRow[]> {
+    const rows = await this.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('session_id', '=', sessionId)
+      .orderBy('rule')
+      .execute();
+    return rows.map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      severity: f.severity,
+      messageIds: JSON.parse(f.message_ids) as string[],
+      evidence: JSON.parse(f.evidence) as unknown[],
+      scoreDelta: Number(f.score_delta),
+      detail: f.detail,
+    }));
+  }
+}
