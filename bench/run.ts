@@ -36,7 +36,8 @@ async function main() {
       } finally {
         await bs.dispose();
         // Print as we go: a later failure must not lose what was measured.
-        for (const r of rows.slice(before)) console.error(`[bench] ${r.bench} | ${r.engine} | ${r.size} | ${r.value} | ${r.note ?? ''}`);
+        for (const r of rows.slice(before))
+          console.error(`[bench] ${r.bench} | ${r.engine} | ${r.size} | ${r.value} | ${r.note ?? ''}`);
       }
     }
   }

@@ -1,11 +1,18 @@
 // A session is one thread-day: (shop, agent, buyer, calendar day in the shop's time zone).
-// Its id is a stable hash of that key, so the same chats give the same ids on every engine and re-import.
+// Its id is stable (the same chats give the same ids on every engine and on re-import): 16 hex characters,
+// the day number first (5 hex digits) and then a hash of the whole key. Leading with the day makes ids
+// of one day sort together, so an import — whose messages arrive in time order — inserts into one small
+// region of the session index instead of all over it; at millions of messages that is the difference
+// between cached and uncached index pages.
 import { createHash } from 'node:crypto';
+import { dayStringToNumber } from './time.js';
 import type { SessionKey } from './types.js';
 
 export function sessionIdOf(key: SessionKey): string {
-  return createHash('sha1')
+  const day = dayStringToNumber(key.day);
+  const prefix = (Number.isNaN(day) ? 0 : day).toString(16).padStart(5, '0');
+  const hash = createHash('sha1')
     .update(`${key.shop}\u0000${key.agent}\u0000${key.buyer}\u0000${key.day}`)
-    .digest('hex')
-    .slice(0, 16);
+    .digest('hex');
+  return prefix + hash.slice(0, 11);
 }

@@ -33,6 +33,8 @@ export interface ImportResult {
   sessionsTouched: number;
   /** Days (shop time zone) the file's records fall on, per shop: what derived data must refresh. */
   days: Record<string, string[]>;
+  /** The subset of `days` that orders and refunds fall on: sessions there may judge differently now. */
+  commerceDays: Record<string, string[]>;
 }
 
 export class ImportService {
@@ -83,6 +85,7 @@ export class ImportService {
         inserted: totals.inserted,
         sessionsTouched: totals.sessionsTouched,
         days: run.daysByShop(),
+        commerceDays: run.daysByShop(true),
       };
     } catch (err) {
       await writer.abort().catch(() => {});
@@ -127,6 +130,7 @@ class RecordLoader {
   private refunds: Extract<ImportRecord, { type: 'refund' }>['value'][] = [];
   private agents: Extract<ImportRecord, { type: 'agent' }>['value'][] = [];
   private readonly days = new Map<string, Set<string>>();
+  private readonly commerceDays = new Map<string, Set<string>>();
   private readonly sessionIds = new Map<string, string>();
 
   constructor(
@@ -180,12 +184,12 @@ class RecordLoader {
       }
       case 'order':
         this.orders.push(record.value);
-        this.markDay(shop, localDay(record.value.createdAt, timeZone));
-        if (record.value.paidAt !== null) this.markDay(shop, localDay(record.value.paidAt, timeZone));
+        this.markDay(shop, localDay(record.value.createdAt, timeZone), true);
+        if (record.value.paidAt !== null) this.markDay(shop, localDay(record.value.paidAt, timeZone), true);
         return this.orders.length >= BATCH;
       case 'refund':
         this.refunds.push(record.value);
-        this.markDay(shop, localDay(record.value.createdAt, timeZone));
+        this.markDay(shop, localDay(record.value.createdAt, timeZone), true);
         return this.refunds.length >= BATCH;
       case 'agent':
         this.agents.push(record.value);
@@ -210,13 +214,15 @@ class RecordLoader {
     return id;
   }
 
-  private markDay(shop: string, day: string): void {
-    let set = this.days.get(shop);
-    if (!set) {
-      set = new Set();
-      this.days.set(shop, set);
+  private markDay(shop: string, day: string, commerce = false): void {
+    for (const map of commerce ? [this.days, this.commerceDays] : [this.days]) {
+      let set = map.get(shop);
+      if (!set) {
+        set = new Set();
+        map.set(shop, set);
+      }
+      set.add(day);
     }
-    set.add(day);
   }
 
   private async flushMessages(): Promise<void> {
@@ -238,9 +244,9 @@ class RecordLoader {
     return this.days.size === 1 ? [...this.days.keys()][0] : null;
   }
 
-  daysByShop(): Record<string, string[]> {
+  daysByShop(commerceOnly = false): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    for (const [shop, set] of this.days) out[shop] = [...set].sort();
+    for (const [shop, set] of commerceOnly ? this.commerceDays : this.days) out[shop] = [...set].sort();
     return out;
   }
 }

@@ -39,7 +39,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       `demo shop ${r.shop}: ${r.records.toLocaleString('en-US')} records, ${r.sessionsTouched.toLocaleString('en-US')} sessions ` +
         `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const derived = await new DerivedDataService(store).refreshAfterImport(r.days);
+    const derived = await new DerivedDataService(store).refreshAfterImport(r);
     console.log(derived.summary);
   } finally {
     await store.close();

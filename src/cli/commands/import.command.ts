@@ -10,6 +10,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const store = await connectStore(values.db);
   const service = new ImportService(store);
   const touched: Record<string, Set<string>> = {};
+  const commerce: Record<string, Set<string>> = {};
   let failed = 0;
   try {
     // Each file is its own transaction: a bad file is rejected whole and the others still import.
@@ -21,11 +22,8 @@ export async function importCommand(argv: string[]): Promise<number> {
         console.log(
           `${r.file}: ${r.format}, ${r.records} records, ${r.inserted} new or changed, ${r.sessionsTouched} sessions updated`,
         );
-        for (const [shop, days] of Object.entries(r.days)) {
-          const set = touched[shop] ?? new Set<string>();
-          for (const d of days) set.add(d);
-          touched[shop] = set;
-        }
+        collect(touched, r.days);
+        collect(commerce, r.commerceDays);
       } catch (err) {
         progress.done();
         failed++;
@@ -41,4 +39,16 @@ export async function importCommand(argv: string[]): Promise<number> {
     await store.close();
   }
   return failed > 0 ? 2 : 0;
+}
+
+function collect(into: Record<string, Set<string>>, days: Record<string, string[]>): void {
+  for (const [shop, list] of Object.entries(days)) {
+    const set = into[shop] ?? new Set<string>();
+    for (const d of list) set.add(d);
+    into[shop] = set;
+  }
+}
+
+function lists(sets: Record<string, Set<string>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(sets).map(([shop, set]) => [shop, [...set]]));
 }

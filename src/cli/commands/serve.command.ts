@@ -25,7 +25,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     console.log(
       `demo shop loaded: ${r.records.toLocaleString('en-US')} records, ${r.sessionsTouched.toLocaleString('en-US')} sessions`,
     );
-    console.log((await new DerivedDataService(store).refreshAfterImport(r.days)).summary);
+    console.log((await new DerivedDataService(store).refreshAfterImport(r)).summary);
   }
   const auth = new AuthService(store);
   const admin = await auth.ensureAdmin(process.env.ZHIPEI_ADMIN_PASSWORD || undefined);

@@ -73,6 +73,21 @@ export interface SessionFindingRow {
 export class SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Marks the sessions of these days as changed, so incremental inspection looks at them again. */
+  async markChanged(shop: string, days: string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < days.length; i += 500) {
+      const r = await this.db
+        .updateTable('sessions')
+        .set((eb) => ({ revision: eb('revision', '+', 1) }))
+        .where('shop', '=', shop)
+        .where('day', 'in', days.slice(i, i + 500))
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
+  }
+
   async list(q: SessionListQuery): Promise<SessionSummary[]> {
     let query = this.db
       .selectFrom('sessions as s')
