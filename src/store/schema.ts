@@ -172,6 +172,18 @@ export interface ApiTokensTable {
   created_at: number;
 }
 
+/** One row per inquiry session (KPI § 5.6), written with the rollups: did it order, did it pay in time. */
+export interface KpiInquiriesTable {
+  shop: string;
+  session_id: string;
+  day: string;
+  agent: string;
+  /** 0 or 1: an order credited to the agent on D or D+1 (inquiry_ordered_buyers). */
+  ordered: number;
+  /** 0 or 1: such an order paid within the window (inquiry_paid_buyers); 0 = "inquiry not converted". */
+  paid: number;
+}
+
 export interface Database {
   shops: ShopsTable;
   agents: AgentsTable;
@@ -182,6 +194,7 @@ export interface Database {
   refunds: RefundsTable;
   imports: ImportsTable;
   kpi_agent_days: KpiAgentDaysTable;
+  kpi_inquiries: KpiInquiriesTable;
   findings: FindingsTable;
   session_scores: SessionScoresTable;
   users: UsersTable;

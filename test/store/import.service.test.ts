@@ -63,6 +63,23 @@ for (const engine of enginesUnderTest()) {
       expect(first.counts.messages).toBeGreaterThan(15);
       expect(first.counts.orders).toBeGreaterThanOrEqual(5);
       expect(first.counts.refunds).toBe(2);
+      // Sessions are maintained additively; they must equal a recomputation from the stored messages.
+      const recomputed = await store.db
+        .selectFrom('messages')
+        .select((eb) => [
+          'shop',
+          'session_id',
+          eb.fn.min('at').as('first_at'),
+          eb.fn.max('at').as('last_at'),
+          eb.fn.countAll<number>().as('n'),
+        ])
+        .groupBy(['shop', 'session_id'])
+        .orderBy('shop')
+        .orderBy('session_id')
+        .execute();
+      expect(first.sessions.map((x) => [x.shop, x.id, x.first_at, x.last_at, x.message_count])).toEqual(
+        recomputed.map((r) => [r.shop, r.session_id, Number(r.first_at), Number(r.last_at), Number(r.n)]),
+      );
       // The whole set again, in the same order, ends in the same state.
       for (const f of GOOD) await service.importFile(join(FIX, f), { shop: '红枣小铺' });
       expect(await snapshot(store)).toEqual(first);

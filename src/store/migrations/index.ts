@@ -6,6 +6,7 @@ import * as foundation from './001-foundation.js';
 import * as kpiRollups from './002-kpi-rollups.js';
 import * as inspection from './003-inspection.js';
 import * as accounts from './004-accounts.js';
+import * as apiReads from './005-api-reads.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -17,6 +18,7 @@ const ALL: Record<string, EngineMigration> = {
   '002-kpi-rollups': kpiRollups,
   '003-inspection': inspection,
   '004-accounts': accounts,
+  '005-api-reads': apiReads,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

@@ -6,7 +6,6 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { REBUILD_SESSIONS_SQL } from '../session-rebuild.sql.js';
 import { copyLine } from './copy-text.js';
 
 const MESSAGE_COLUMNS = 'shop, id, session_id, buyer, agent, sender, day, at, seq, text, kind';
@@ -72,7 +71,24 @@ class PostgresImportWriter implements ImportWriter {
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ${MESSAGE_COLUMNS} FROM stage_messages ORDER BY seq
          ON CONFLICT DO NOTHING
-         RETURNING shop, session_id, buyer, agent
+         RETURNING shop, session_id, buyer, agent, sender, day, at
+       ), sessions_added AS (
+         -- Additive: only newly inserted messages reach here, so counts never double.
+         INSERT INTO sessions (shop, id, agent, buyer, day, first_at, last_at, message_count,
+                               buyer_messages, agent_messages, bot_messages, revision)
+         SELECT shop, session_id, MIN(agent), MIN(buyer), MIN(day), MIN(at), MAX(at), COUNT(*),
+                SUM(CASE WHEN sender = 'buyer' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN sender = 'agent' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN sender = 'bot' THEN 1 ELSE 0 END), 1
+         FROM ins GROUP BY shop, session_id
+         ON CONFLICT (shop, id) DO UPDATE SET
+           first_at = LEAST(sessions.first_at, excluded.first_at),
+           last_at = GREATEST(sessions.last_at, excluded.last_at),
+           message_count = sessions.message_count + excluded.message_count,
+           buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
+           agent_messages = sessions.agent_messages + excluded.agent_messages,
+           bot_messages = sessions.bot_messages + excluded.bot_messages,
+           revision = sessions.revision + 1
        ), touched AS (
          INSERT INTO import_touched (shop, id) SELECT DISTINCT shop, session_id FROM ins ON CONFLICT DO NOTHING
        ), buyers_new AS (
@@ -188,7 +204,6 @@ class PostgresImportWriter implements ImportWriter {
   async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
     try {
       const { rows } = await this.client.query<{ n: number }>('SELECT COUNT(*) AS n FROM import_touched');
-      await this.client.query(REBUILD_SESSIONS_SQL);
       await this.client.query(
         `INSERT INTO imports (shop, file, format, records, inserted, started_at, finished_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -9,7 +9,7 @@ import {
   type MessageRow,
   nameFromNick,
 } from '../import-writer.js';
-import { REBUILD_SESSIONS_SQL } from '../session-rebuild.sql.js';
+import { SessionDeltas } from '../session-delta.js';
 
 export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
   sqlite.exec('BEGIN IMMEDIATE');
@@ -29,6 +29,8 @@ class SqliteImportWriter implements ImportWriter {
   private seq: number;
   private changed = 0;
   private readonly seen = new OncePerImport();
+  private readonly deltas = new SessionDeltas();
+  private readonly upsertSession;
   private done = false;
   private readonly insertMessage;
   private readonly touchSession;
@@ -47,6 +49,18 @@ class SqliteImportWriter implements ImportWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.touchSession = sqlite.prepare('INSERT OR IGNORE INTO temp.import_touched (shop, id) VALUES (?, ?)');
+    this.upsertSession = sqlite.prepare(
+      `INSERT INTO sessions (shop, id, agent, buyer, day, first_at, last_at, message_count,
+                             buyer_messages, agent_messages, bot_messages, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+       ON CONFLICT (shop, id) DO UPDATE SET
+         first_at = MIN(sessions.first_at, excluded.first_at), last_at = MAX(sessions.last_at, excluded.last_at),
+         message_count = sessions.message_count + excluded.message_count,
+         buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
+         agent_messages = sessions.agent_messages + excluded.agent_messages,
+         bot_messages = sessions.bot_messages + excluded.bot_messages,
+         revision = sessions.revision + 1`,
+    );
     this.insertBuyer = sqlite.prepare('INSERT OR IGNORE INTO buyers (shop, nick) VALUES (?, ?)');
     this.insertSeenAgent = sqlite.prepare('INSERT OR IGNORE INTO agents (shop, nick, name) VALUES (?, ?, ?)');
     this.upsertOrder = sqlite.prepare(
@@ -104,11 +118,27 @@ class SqliteImportWriter implements ImportWriter {
       );
       if (r.changes === 0) continue;
       inserted++;
-      // Sessions, buyers and agents repeat across messages: mark each once per import, in JS, rather
-      // than paying a statement per message.
-      this.seen.mark(this.touchSession, m.shop, m.sessionId);
+      this.deltas.add(m);
+      // Buyers and agents repeat across messages: insert each once per import, deduplicated in JS,
+      // rather than paying a statement per message.
       this.seen.mark(this.insertBuyer, m.shop, m.buyer);
       this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
+    }
+    for (const d of this.deltas.drain()) {
+      this.upsertSession.run(
+        d.shop,
+        d.id,
+        d.agent,
+        d.buyer,
+        d.day,
+        d.firstAt,
+        d.lastAt,
+        d.messageCount,
+        d.buyerMessages,
+        d.agentMessages,
+        d.botMessages,
+      );
+      this.touchSession.run(d.shop, d.id);
     }
     this.changed += inserted;
     return inserted;
@@ -166,7 +196,6 @@ class SqliteImportWriter implements ImportWriter {
     const touched = (
       this.sqlite.prepare('SELECT COUNT(*) AS n FROM temp.import_touched').get() as { n: number }
     ).n;
-    this.sqlite.prepare(REBUILD_SESSIONS_SQL).run();
     this.sqlite.exec('DELETE FROM temp.import_touched');
     const inserted = this.changed;
     this.sqlite

@@ -1,0 +1,56 @@
+// Sessions are kept up to date additively during an import: each batch adds the counts of the messages it
+// newly inserted (re-imported messages are skipped, so they add nothing). No pass over stored messages.
+import type { MessageRow } from './import-writer.js';
+
+export interface SessionDelta {
+  shop: string;
+  id: string;
+  agent: string;
+  buyer: string;
+  day: string;
+  firstAt: number;
+  lastAt: number;
+  messageCount: number;
+  buyerMessages: number;
+  agentMessages: number;
+  botMessages: number;
+}
+
+export class SessionDeltas {
+  private readonly byId = new Map<string, SessionDelta>();
+
+  /** Counts one newly inserted message. */
+  add(m: MessageRow): void {
+    const key = `${m.shop}\u0000${m.sessionId}`;
+    let d = this.byId.get(key);
+    if (!d) {
+      d = {
+        shop: m.shop,
+        id: m.sessionId,
+        agent: m.agent,
+        buyer: m.buyer,
+        day: m.day,
+        firstAt: m.at,
+        lastAt: m.at,
+        messageCount: 0,
+        buyerMessages: 0,
+        agentMessages: 0,
+        botMessages: 0,
+      };
+      this.byId.set(key, d);
+    }
+    if (m.at < d.firstAt) d.firstAt = m.at;
+    if (m.at > d.lastAt) d.lastAt = m.at;
+    d.messageCount++;
+    if (m.from === 'buyer') d.buyerMessages++;
+    else if (m.from === 'agent') d.agentMessages++;
+    else if (m.from === 'bot') d.botMessages++;
+  }
+
+  /** Hands over the collected deltas and starts afresh. */
+  drain(): SessionDelta[] {
+    const out = [...this.byId.values()];
+    this.byId.clear();
+    return out;
+  }
+}
