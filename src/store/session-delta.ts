@@ -1,5 +1,8 @@
 // Sessions are kept up to date additively during an import: each batch adds the counts of the messages it
 // newly inserted (re-imported messages are skipped, so they add nothing). No pass over stored messages.
+// Deltas are held across batches and written when many have gathered (messages of concurrent chats
+// interleave, so a per-batch flush would upsert the same sessions over and over).
+export const SESSION_FLUSH_AT = 50_000;
 import type { MessageRow } from './import-writer.js';
 
 export interface SessionDelta {
@@ -45,6 +48,10 @@ export class SessionDeltas {
     if (m.from === 'buyer') d.buyerMessages++;
     else if (m.from === 'agent') d.agentMessages++;
     else if (m.from === 'bot') d.botMessages++;
+  }
+
+  get size(): number {
+    return this.byId.size;
   }
 
   /** Hands over the collected deltas and starts afresh. */

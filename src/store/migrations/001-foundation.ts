@@ -52,7 +52,6 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .on('messages')
     .columns(['shop', 'session_id', 'at', 'seq'])
     .execute();
-  await db.schema.createIndex('messages_buyer_at').on('messages').columns(['shop', 'buyer', 'at']).execute();
 
   await db.schema
     .createTable('sessions')

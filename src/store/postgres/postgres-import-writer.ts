@@ -16,7 +16,9 @@ export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> 
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMP TABLE stage_messages (LIKE messages INCLUDING DEFAULTS) ON COMMIT DROP;
-       CREATE TEMP TABLE import_touched (shop text NOT NULL, id text NOT NULL, PRIMARY KEY (shop, id)) ON COMMIT DROP;`,
+       CREATE TEMP TABLE session_deltas (shop text, id text, agent text, buyer text, day text, first_at bigint,
+         last_at bigint, message_count bigint, buyer_messages bigint, agent_messages bigint, bot_messages bigint)
+         ON COMMIT DROP;`,
     );
     const { rows } = await client.query<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM messages');
     return new PostgresImportWriter(client, Number(rows[0].s));
@@ -72,25 +74,15 @@ class PostgresImportWriter implements ImportWriter {
          SELECT ${MESSAGE_COLUMNS} FROM stage_messages ORDER BY seq
          ON CONFLICT DO NOTHING
          RETURNING shop, session_id, buyer, agent, sender, day, at
-       ), sessions_added AS (
-         -- Additive: only newly inserted messages reach here, so counts never double.
-         INSERT INTO sessions (shop, id, agent, buyer, day, first_at, last_at, message_count,
-                               buyer_messages, agent_messages, bot_messages, revision)
+       ), deltas AS (
+         -- Only newly inserted messages reach here, so the deltas never double count. They are summed
+         -- into sessions once, at finish: chats interleave, so per-batch upserts would repeat sessions.
+         INSERT INTO session_deltas
          SELECT shop, session_id, MIN(agent), MIN(buyer), MIN(day), MIN(at), MAX(at), COUNT(*),
                 SUM(CASE WHEN sender = 'buyer' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN sender = 'agent' THEN 1 ELSE 0 END),
-                SUM(CASE WHEN sender = 'bot' THEN 1 ELSE 0 END), 1
+                SUM(CASE WHEN sender = 'bot' THEN 1 ELSE 0 END)
          FROM ins GROUP BY shop, session_id
-         ON CONFLICT (shop, id) DO UPDATE SET
-           first_at = LEAST(sessions.first_at, excluded.first_at),
-           last_at = GREATEST(sessions.last_at, excluded.last_at),
-           message_count = sessions.message_count + excluded.message_count,
-           buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
-           agent_messages = sessions.agent_messages + excluded.agent_messages,
-           bot_messages = sessions.bot_messages + excluded.bot_messages,
-           revision = sessions.revision + 1
-       ), touched AS (
-         INSERT INTO import_touched (shop, id) SELECT DISTINCT shop, session_id FROM ins ON CONFLICT DO NOTHING
        ), buyers_new AS (
          INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM ins ON CONFLICT DO NOTHING
        ), agents_new AS (
@@ -203,7 +195,25 @@ class PostgresImportWriter implements ImportWriter {
 
   async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
     try {
-      const { rows } = await this.client.query<{ n: number }>('SELECT COUNT(*) AS n FROM import_touched');
+      const { rows } = await this.client.query<{ n: number }>(
+        `WITH added AS (
+           INSERT INTO sessions (shop, id, agent, buyer, day, first_at, last_at, message_count,
+                                 buyer_messages, agent_messages, bot_messages, revision)
+           SELECT shop, id, MIN(agent), MIN(buyer), MIN(day), MIN(first_at), MAX(last_at), SUM(message_count),
+                  SUM(buyer_messages), SUM(agent_messages), SUM(bot_messages), 1
+           FROM session_deltas GROUP BY shop, id
+           ON CONFLICT (shop, id) DO UPDATE SET
+             first_at = LEAST(sessions.first_at, excluded.first_at),
+             last_at = GREATEST(sessions.last_at, excluded.last_at),
+             message_count = sessions.message_count + excluded.message_count,
+             buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
+             agent_messages = sessions.agent_messages + excluded.agent_messages,
+             bot_messages = sessions.bot_messages + excluded.bot_messages,
+             revision = sessions.revision + 1
+           RETURNING 1
+         )
+         SELECT COUNT(*) AS n FROM added`,
+      );
       await this.client.query(
         `INSERT INTO imports (shop, file, format, records, inserted, started_at, finished_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -3,7 +3,7 @@
 // buyers' agent messages are loaded in a few set-based queries, and a batch's results replace the old ones
 // in one transaction.
 import type SqliteDatabase from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import type { Database } from '../schema.js';
@@ -76,6 +76,33 @@ export interface FindingsQuery {
   to?: string;
   rule?: string;
   agent?: string;
+}
+
+/** Filters shared by the findings page and the findings summary (all on the session's day and agent). */
+export interface FindingFilter {
+  shop: string;
+  from?: string;
+  to?: string;
+  agent?: string;
+  /** Agents of this group (agents.grp). */
+  group?: string;
+}
+
+export interface FindingPageQuery extends FindingFilter {
+  rule?: string;
+  severity?: string;
+  limit: number;
+  /** Keyset: the last row of the previous page (newest day first, then id descending). */
+  after?: { day: string; id: string };
+}
+
+export interface FindingSummaryRows {
+  byRule: Array<{ rule: string; severity: string; count: number }>;
+  byAgent: Array<{ agent: string; severity: string; count: number }>;
+  byDay: Array<{ day: string; rule: string; count: number }>;
+  scoresByAgent: Array<{ agent: string; score: number; sessions: number }>;
+  scoresByDay: Array<{ day: string; score: number; sessions: number }>;
+  team: { score: number | null; sessions: number };
 }
 
 /** Rows per multi-row INSERT: 13 columns × 200 stays far below every engine's parameter limit. */
@@ -385,6 +412,78 @@ export class InspectionRepository {
     return out.sort(compareFindings);
   }
 
+  /** One page of findings, newest session day first (then id descending), for the findings explorer. */
+  async findingsPage(q: FindingPageQuery): Promise<FindingRecord[]> {
+    let query = filtered(this.db.selectFrom('findings').selectAll(), q);
+    if (q.rule !== undefined) query = query.where('rule', '=', q.rule);
+    if (q.severity !== undefined) query = query.where('severity', '=', q.severity);
+    const after = q.after;
+    if (after)
+      query = query.where((eb) =>
+        eb.or([eb('day', '<', after.day), eb.and([eb('day', '=', after.day), eb('id', '<', after.id)])]),
+      );
+    const rows = await query.orderBy('day', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+    return rows.map(
+      (r): FindingRecord => ({
+        shop: r.shop,
+        id: r.id,
+        sessionId: r.session_id,
+        rule: r.rule,
+        severity: r.severity,
+        agent: r.agent,
+        buyer: r.buyer,
+        day: r.day,
+        messageIds: JSON.parse(r.message_ids),
+        evidence: JSON.parse(r.evidence),
+        scoreDelta: Number(r.score_delta),
+        detail: r.detail,
+        rulebook: r.rulebook,
+      }),
+    );
+  }
+
+  /** Finding counts by rule, agent and day, and session scores by agent and day, for one filter. */
+  async findingSummary(q: FindingFilter): Promise<FindingSummaryRows> {
+    const f = () => filtered(this.db.selectFrom('findings'), q);
+    const s = () => filtered(this.db.selectFrom('session_scores'), q);
+    const [byRule, byAgent, byDay, scoresByAgent, scoresByDay] = await Promise.all([
+      f()
+        .select(['rule', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['rule', 'severity'])
+        .execute(),
+      f()
+        .select(['agent', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['agent', 'severity'])
+        .execute(),
+      f()
+        .select(['day', 'rule', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['day', 'rule'])
+        .execute(),
+      s()
+        .select(['agent', (eb) => eb.fn.avg<number>('score').as('score'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('agent')
+        .execute(),
+      s()
+        .select(['day', (eb) => eb.fn.avg<number>('score').as('score'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('day')
+        .execute(),
+    ]);
+    let sessions = 0;
+    let sum = 0;
+    for (const r of scoresByAgent) {
+      sessions += Number(r.n);
+      sum += Number(r.score) * Number(r.n);
+    }
+    return {
+      byRule: byRule.map((r) => ({ rule: r.rule, severity: r.severity, count: Number(r.n) })),
+      byAgent: byAgent.map((r) => ({ agent: r.agent, severity: r.severity, count: Number(r.n) })),
+      byDay: byDay.map((r) => ({ day: r.day, rule: r.rule, count: Number(r.n) })),
+      scoresByAgent: scoresByAgent.map((r) => ({ agent: r.agent, score: Number(r.score), sessions: Number(r.n) })),
+      scoresByDay: scoresByDay.map((r) => ({ day: r.day, score: Number(r.score), sessions: Number(r.n) })),
+      team: { score: sessions ? sum / sessions : null, sessions },
+    };
+  }
+
   /** Count of inspected sessions and their mean score, per shop (for summaries). */
   async scoreSummary(shop: string): Promise<{ sessions: number; meanScore: number | null }> {
     const row = await this.db
@@ -447,6 +546,28 @@ function sqliteResultSaver(sqlite: SqliteDatabase.Database) {
       );
     }
   });
+}
+
+type Filterable = 'findings' | 'session_scores';
+
+/** Applies a FindingFilter to a query over findings or session_scores (both carry shop, day, agent). */
+function filtered<T extends Filterable, O>(
+  query: SelectQueryBuilder<Database, T, O>,
+  q: FindingFilter,
+): SelectQueryBuilder<Database, T, O> {
+  // Both tables have these columns; the casts keep Kysely's column typing out of the way of the union.
+  let out = query as unknown as SelectQueryBuilder<Database, 'findings', O>;
+  out = out.where('shop', '=', q.shop);
+  if (q.from !== undefined) out = out.where('day', '>=', q.from);
+  if (q.to !== undefined) out = out.where('day', '<=', q.to);
+  if (q.agent !== undefined) out = out.where('agent', '=', q.agent);
+  if (q.group !== undefined) {
+    const { shop, group } = q;
+    out = out.where('agent', 'in', (eb: ExpressionBuilder<Database, 'findings'>) =>
+      eb.selectFrom('agents').select('nick').where('shop', '=', shop).where('grp', '=', group),
+    );
+  }
+  return out as unknown as SelectQueryBuilder<Database, T, O>;
 }
 
 function cmp(a: string, b: string): number {

@@ -28,6 +28,15 @@ export interface RollupRow extends KpiParts {
   day: string | null;
 }
 
+/** One inquiry session's outcome (see KpiInquiriesTable). */
+export interface InquiryRow {
+  sessionId: string;
+  day: string;
+  agent: string;
+  ordered: boolean;
+  paid: boolean;
+}
+
 const INSERT_CHUNK = 200;
 
 export class KpiRepository {
@@ -117,14 +126,39 @@ export class KpiRepository {
     return o && o.first !== null ? { first: Number(o.first), last: Number(o.last) } : null;
   }
 
-  /** Replaces the rollup rows of the given days in one transaction. */
-  async replaceDays(shop: string, days: string[], rows: AgentDayParts[]): Promise<void> {
+  /** Replaces the rollup rows and the inquiry outcomes of the given days in one transaction. */
+  async replaceDays(
+    shop: string,
+    days: string[],
+    rows: AgentDayParts[],
+    inquiries: InquiryRow[] = [],
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < days.length; i += 500) {
         await trx
           .deleteFrom('kpi_agent_days')
           .where('shop', '=', shop)
           .where('day', 'in', days.slice(i, i + 500))
+          .execute();
+        await trx
+          .deleteFrom('kpi_inquiries')
+          .where('shop', '=', shop)
+          .where('day', 'in', days.slice(i, i + 500))
+          .execute();
+      }
+      for (let i = 0; i < inquiries.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('kpi_inquiries')
+          .values(
+            inquiries.slice(i, i + INSERT_CHUNK).map((q) => ({
+              shop,
+              session_id: q.sessionId,
+              day: q.day,
+              agent: q.agent,
+              ordered: q.ordered ? 1 : 0,
+              paid: q.paid ? 1 : 0,
+            })),
+          )
           .execute();
       }
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

@@ -13,6 +13,14 @@ export interface SessionListQuery {
   hasOrder?: boolean;
   /** Orders created from the session's first message up to this long after its last count as "has order". */
   orderWindowMs: number;
+  /** Sessions with a finding of this rule (and/or this severity). */
+  rule?: string;
+  severity?: string;
+  /** Inclusive score range (inspected sessions only). */
+  scoreMin?: number;
+  scoreMax?: number;
+  /** Inquiry sessions whose agent got no paid order in the conversion window (kpi_inquiries.paid = 0). */
+  inquiryNotConverted?: boolean;
   limit: number;
   /** Keyset cursor: the last row of the previous page (list is newest first). */
   after?: { day: string; firstAt: number; id: string };
@@ -35,6 +43,7 @@ export interface SessionSummary {
 
 export interface SessionMessageRow {
   id: string;
+  agent: string;
   sender: string;
   at: number;
   text: string;
@@ -133,6 +142,33 @@ export class SessionRepository {
         return hasOrder ? ordered : eb.not(ordered);
       });
     }
+    if (q.rule !== undefined || q.severity !== undefined) {
+      const { rule, severity } = q;
+      query = query.where((eb) => {
+        let f = eb
+          .selectFrom('findings as f')
+          .select(sql`1`.as('one'))
+          .whereRef('f.shop', '=', 's.shop')
+          .whereRef('f.session_id', '=', 's.id');
+        if (rule !== undefined) f = f.where('f.rule', '=', rule);
+        if (severity !== undefined) f = f.where('f.severity', '=', severity);
+        return eb.exists(f);
+      });
+    }
+    if (q.scoreMin !== undefined) query = query.where('sc.score', '>=', q.scoreMin);
+    if (q.scoreMax !== undefined) query = query.where('sc.score', '<=', q.scoreMax);
+    if (q.inquiryNotConverted) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('kpi_inquiries as ki')
+            .select(sql`1`.as('one'))
+            .whereRef('ki.shop', '=', 's.shop')
+            .whereRef('ki.session_id', '=', 's.id')
+            .where('ki.paid', '=', 0),
+        ),
+      );
+    }
     if (q.after) {
       const a = q.after;
       query = query.where((eb) =>
@@ -196,13 +232,20 @@ export class SessionRepository {
   async messages(shop: string, sessionId: string): Promise<SessionMessageRow[]> {
     const rows = await this.db
       .selectFrom('messages')
-      .select(['id', 'sender', 'at', 'text', 'kind'])
+      .select(['id', 'agent', 'sender', 'at', 'text', 'kind'])
       .where('shop', '=', shop)
       .where('session_id', '=', sessionId)
       .orderBy('at')
       .orderBy('seq')
       .execute();
-    return rows.map((m) => ({ id: m.id, sender: m.sender, at: Number(m.at), text: m.text, kind: m.kind }));
+    return rows.map((m) => ({
+      id: m.id,
+      agent: m.agent,
+      sender: m.sender,
+      at: Number(m.at),
+      text: m.text,
+      kind: m.kind,
+    }));
   }
 
   async ordersOfBuyer(shop: string, buyer: string, fromMs: number, toMs: number): Promise<SessionOrderRow[]> {

@@ -6,6 +6,15 @@ export interface ShopRecord extends Shop {
   settings: Record<string, unknown>;
 }
 
+export interface AgentRecord {
+  nick: string;
+  name: string;
+  role: string | null;
+  group: string | null;
+  hiredOn: string | null;
+  mentor: string | null;
+}
+
 export class ShopRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -17,6 +26,21 @@ export class ShopRepository {
   async get(id: string): Promise<ShopRecord | undefined> {
     const row = await this.db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toShop(row) : undefined;
+  }
+
+  /** The shop's agents by nick (all of them, or the one named). */
+  async agents(shop: string, nick?: string): Promise<AgentRecord[]> {
+    let q = this.db.selectFrom('agents').selectAll().where('shop', '=', shop);
+    if (nick !== undefined) q = q.where('nick', '=', nick);
+    const rows = await q.orderBy('nick').execute();
+    return rows.map((a) => ({
+      nick: a.nick,
+      name: a.name,
+      role: a.role,
+      group: a.grp,
+      hiredOn: a.hired_on,
+      mentor: a.mentor,
+    }));
   }
 
   async upsert(shop: Shop, settings: Record<string, unknown> = {}): Promise<void> {

@@ -29,6 +29,14 @@ export interface AuthSessionRow {
   expiresAt: number;
 }
 
+export interface ApiTokenRow {
+  tokenHash: string;
+  shop: string;
+  name: string;
+  createdBy: string;
+  createdAt: number;
+}
+
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -111,6 +119,33 @@ export class UserRepository {
     await this.db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
   }
 
+  async insertApiToken(t: ApiTokenRow): Promise<void> {
+    await this.db
+      .insertInto('api_tokens')
+      .values({
+        token_hash: t.tokenHash,
+        shop: t.shop,
+        name: t.name,
+        created_by: t.createdBy,
+        created_at: t.createdAt,
+      })
+      .execute();
+  }
+
+  async apiTokenByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? toApiToken(row) : undefined;
+  }
+
+  async listApiTokens(): Promise<ApiTokenRow[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute();
+    return rows.map(toApiToken);
+  }
+
   private async withShops(row: Database['users']): Promise<UserRow> {
     const shops = await this.db
       .selectFrom('user_shops')
@@ -129,4 +164,14 @@ export class UserRepository {
       shops: shops.map((s) => s.shop),
     };
   }
+}
+
+function toApiToken(row: Database['api_tokens']): ApiTokenRow {
+  return {
+    tokenHash: row.token_hash,
+    shop: row.shop,
+    name: row.name,
+    createdBy: row.created_by,
+    createdAt: Number(row.created_at),
+  };
 }

@@ -9,7 +9,7 @@ import {
   type MessageRow,
   nameFromNick,
 } from '../import-writer.js';
-import { SessionDeltas } from '../session-delta.js';
+import { SESSION_FLUSH_AT, SessionDeltas } from '../session-delta.js';
 
 export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
   sqlite.exec('BEGIN IMMEDIATE');
@@ -124,6 +124,12 @@ class SqliteImportWriter implements ImportWriter {
       this.seen.mark(this.insertBuyer, m.shop, m.buyer);
       this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
     }
+    if (this.deltas.size >= SESSION_FLUSH_AT) this.flushSessions();
+    this.changed += inserted;
+    return inserted;
+  }
+
+  private flushSessions(): void {
     for (const d of this.deltas.drain()) {
       this.upsertSession.run(
         d.shop,
@@ -140,8 +146,6 @@ class SqliteImportWriter implements ImportWriter {
       );
       this.touchSession.run(d.shop, d.id);
     }
-    this.changed += inserted;
-    return inserted;
   }
 
   async writeOrders(rows: Order[]): Promise<number> {
@@ -193,6 +197,7 @@ class SqliteImportWriter implements ImportWriter {
   }
 
   async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
+    this.flushSessions();
     const touched = (
       this.sqlite.prepare('SELECT COUNT(*) AS n FROM temp.import_touched').get() as { n: number }
     ).n;
