@@ -3,7 +3,7 @@ import { sessionIdOf } from '../domain/session-id.js';
 import { localDay } from '../domain/time.js';
 import { type ChatMessage, DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
 import { ImportError } from '../ingest/import-error.js';
-import { type ImportFile, openImportFile } from '../ingest/open-import-file.js';
+import { openImportFile } from '../ingest/open-import-file.js';
 import type { ImportWriter, MessageRow } from '../store/import-writer.js';
 import type { Store } from '../store/store.js';
 
@@ -22,6 +22,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Name shown in errors and the import log instead of the path (uploads give the original file name). */
   displayName?: string;
+  /** When set, a record of any other shop fails the file (an API token or a supervisor imports only these). */
+  allowedShops?: readonly string[];
 }
 
 export interface ImportResult {
@@ -43,7 +45,7 @@ export class ImportService {
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
     const shops = await this.shopTimeZones();
     const display = options.displayName ?? path;
-    let file: ImportFile;
+    let file: RecordSource;
     try {
       file = await openImportFile(path, {
         defaultShop: options.shop,
@@ -62,13 +64,19 @@ export class ImportService {
   async importSource(
     source: RecordSource,
     display: string,
-    options: Pick<ImportOptions, 'onProgress'> = {},
+    options: Pick<ImportOptions, 'onProgress' | 'allowedShops'> = {},
     knownShops?: Map<string, string>,
   ): Promise<ImportResult> {
     const shops = knownShops ?? (await this.shopTimeZones());
     const startedAt = Date.now();
     const writer = await this.store.beginImport();
-    const run = new RecordLoader(writer, shops, (p) => options.onProgress?.({ ...p, file: display }), source);
+    const run = new RecordLoader(
+      writer,
+      shops,
+      (p) => options.onProgress?.({ ...p, file: display }),
+      source,
+      options.allowedShops ? new Set(options.allowedShops) : null,
+    );
     try {
       await run.consume();
       const totals = await writer.finish({
@@ -138,13 +146,26 @@ class RecordLoader {
     private readonly shops: Map<string, string>,
     private readonly progress: (p: Omit<ImportProgress, 'file'>) => void,
     private readonly source: RecordSource,
+    private readonly allowedShops: ReadonlySet<string> | null,
   ) {}
 
   async consume(): Promise<void> {
     let nextProgressAt = 0;
     const batches = this.source.batches ? this.source.batches(1_000) : oneByOne(this.source.records());
+    let lastShop: string | null = null;
     for await (const batch of batches) {
       for (const record of batch) {
+        if (this.allowedShops && record.value.shop && record.value.shop !== lastShop) {
+          if (!this.allowedShops.has(record.value.shop)) {
+            throw new ImportError({
+              file: '',
+              line: record.line,
+              field: 'shop',
+              reason: `no permission to import into shop ${JSON.stringify(record.value.shop)}`,
+            });
+          }
+          lastShop = record.value.shop;
+        }
         // Only a new shop or a full batch needs the store; the common case stays synchronous.
         if (!this.shops.has(record.value.shop)) await this.ensureShop(record.value.shop, record.line);
         if (this.add(record)) await this.flush();
@@ -261,3 +282,4 @@ function asImportError(err: unknown, file: string): ImportError {
   const reason = err instanceof Error ? err.message : String(err);
   return new ImportError({ file, line: null, field: null, reason });
 }
+

@@ -1,12 +1,8 @@
 // A small pool of worker threads running the pure inspection engine (inspect.worker.ts) on batches of
-// sessions. The CLI runs TypeScript through tsx, and Node 20 does not carry the main thread's loader
-// hooks into a worker (nor apply `--import tsx` before a worker's entry), so a TypeScript worker is
-// started from a tiny bootstrap that registers tsx in the worker and then imports the entry.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// sessions (started through src/worker/start-ts-worker.ts, which also works under tsx).
+import type { Worker } from 'node:worker_threads';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import { siblingModule, startTsWorker } from '../worker/start-ts-worker.js';
 import type { WorkerReply } from './inspect.worker.js';
 
 interface Slot {
@@ -15,16 +11,7 @@ interface Slot {
 }
 
 function startWorker(rulebook: Rulebook): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) {
-    return new Worker(new URL('./inspect.worker.js', here), { workerData: { rulebook } });
-  }
-  const require = createRequire(here);
-  const tsxDir = dirname(require.resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./inspect.worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { rulebook } });
+  return startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), { rulebook });
 }
 
 export class InspectionWorkers {
