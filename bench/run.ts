@@ -3,6 +3,7 @@
 // and writes bench/out/results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchApi } from './api.bench.js';
 import { benchImport, benchKpi } from './import.bench.js';
 import { demoFiles, engines, machine, OUT, type Row } from './lib.js';
 
@@ -16,7 +17,7 @@ type Extra = (ctx: {
 }) => Promise<void>;
 
 /** Further benches (inspection, API) register here, run on the store the import bench loaded. */
-export const EXTRA_BENCHES: Extra[] = [];
+export const EXTRA_BENCHES: Extra[] = [benchApi];
 
 async function main() {
   mkdirSync(OUT, { recursive: true });

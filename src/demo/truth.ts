@@ -62,6 +62,19 @@ export const EMPATHY_RE =
 export const VERIFY_RE =
   /照片|视频|面单|核实|核对|称重|图片|截图|拍.{0,2}图|拍一下|拍个|查一下|查看|确认一下|监控|凭证|看一下|看下/;
 
+/**
+ * The agent telling the buyer to look at their own money ("退款已经操作好了，您看下支付宝") is not a check of
+ * the claim. VERIFY_RE's loose 看下/查看 matched it, so the truth skipped a refund confirmed with no check at
+ * all — against issue 4's definition (the check must be asking for evidence or checking, before the refund).
+ */
+const BUYER_LOOK_RE =
+  /(?:您|你)?(?:看下|看一下|查看一下|查看)(?:您的?|你的?)?(?:支付宝|账户|余额|银行卡|零钱|到账)/g;
+
+/** An agent message that checks a claim (asks for evidence, or checks the warehouse/records). */
+export function isVerification(text: string): boolean {
+  return VERIFY_RE.test(text.replace(BUYER_LOOK_RE, ''));
+}
+
 const PUNCT_RE = /[\s，。！？、~～…,.!?;；:：'"“”‘’()（）[\]【】]|\[[^\]]*\]/g;
 
 export function normalizeText(text: string): string {
@@ -192,7 +205,7 @@ export function sessionTruth(session: readonly GenMessage[], date: string, out: 
     for (let i = claimIdx + 1; i < session.length; i++) {
       const g = session[i];
       if (g.m.from !== 'agent') continue;
-      if (VERIFY_RE.test(g.m.text)) break;
+      if (isVerification(g.m.text)) break;
       if (g.tags & TAG.REFUND_CONFIRM) {
         add('refund_without_verification', g);
         break;

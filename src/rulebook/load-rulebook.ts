@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { ENGINE_VERSION } from '../domain/inspection/engine-version.js';
 import { parseLexicon } from '../domain/inspection/lexicon.js';
 import type { LexiconEntry, Rulebook } from '../domain/inspection/types.js';
 import { rulebookFileSchema } from './rulebook.schema.js';
@@ -41,7 +42,8 @@ export function parseRulebook(
     throw new RulebookError(`${where}: invalid rulebook\n${issues}`);
   }
   const file = parsed.data;
-  const hash = createHash('sha256').update(text);
+  // The engine version is hashed in too: an engine change that can alter findings re-inspects everything.
+  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION}\0`).update(text);
   const lexicons: Record<string, LexiconEntry[]> = {};
   for (const [name, value] of Object.entries(file.lexicons)) {
     if (Array.isArray(value)) {

@@ -282,4 +282,3 @@ function asImportError(err: unknown, file: string): ImportError {
   const reason = err instanceof Error ? err.message : String(err);
   return new ImportError({ file, line: null, field: null, reason });
 }
-

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import {
   type CompiledRulebook,
   compileRulebook,
+  ENGINE_VERSION,
   inspectSession,
   scoreSession,
 } from '../domain/inspection/index.js';
@@ -101,6 +102,7 @@ export class InspectionService {
         await run.execute(all, batchSize, (done) =>
           options.onProgress?.({ shop, done, total: pendingByShop.get(shop) ?? done }),
         );
+        await this.repo.refreshSummaryDays(shop, [...run.days]);
         sessions += run.sessions;
         messages += run.messages;
         for (const [rule, n] of run.counts) counts.set(rule, (counts.get(rule) ?? 0) + n);
@@ -154,6 +156,8 @@ class ShopRun {
   sessions = 0;
   messages = 0;
   readonly counts = new Map<string, number>();
+  /** The days whose results changed: their summary rollups are rebuilt after the run. */
+  readonly days = new Set<string>();
 
   constructor(
     private readonly repo: InspectionRepository,
@@ -233,6 +237,7 @@ class ShopRun {
       };
     });
     await this.repo.saveResults(this.shop, this.fingerprint, results, Date.now());
+    for (const s of pending) this.days.add(s.day);
     this.sessions += pending.length;
     progress(this.sessions);
   }
@@ -273,7 +278,11 @@ function defaultWorkers(pendingSessions: number): number {
 }
 
 function fingerprintOf(rulebook: Rulebook): string {
-  return createHash('sha256').update(JSON.stringify(rulebook)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`engine ${ENGINE_VERSION}\0`)
+    .update(JSON.stringify(rulebook))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The `zhipei findings --json` shape. */

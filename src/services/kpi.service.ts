@@ -1,5 +1,6 @@
 // Use cases: keep the daily KPI rollups fresh, and report KPIs for a period, an agent or a group.
-import { computeAgentDays } from '../domain/kpi/compute.js';
+import { computeAgentDays, dayNumbersOf, type KpiInput } from '../domain/kpi/compute.js';
+import { analyzeBuyers } from '../domain/kpi/engine.js';
 import { type ExplainItem, explainMetric } from '../domain/kpi/explain.js';
 import { isKpiMetricKey, KPI_METRIC_KEYS } from '../domain/kpi/metrics.js';
 import { sessionIdOf } from '../domain/session-id.js';
@@ -8,8 +9,8 @@ import type { KpiParts } from '../domain/kpi/parts.js';
 import { poolParts } from '../domain/kpi/pool.js';
 import { type KpiSettings, resolveKpiSettings } from '../domain/kpi/settings.js';
 import { affectedDays, requiredWindow } from '../domain/kpi/window.js';
-import { addDays, dayStringToNumber, localDay } from '../domain/time.js';
-import { KpiRepository, type RollupRow } from '../store/repositories/kpi.repository.js';
+import { addDays, dayNumberToString, dayStringToNumber, localDay } from '../domain/time.js';
+import { type InquiryRow, KpiRepository, type RollupRow } from '../store/repositories/kpi.repository.js';
 import type { Store } from '../store/store.js';
 
 /** Days computed per pass: bounds memory on big shops while keeping the window overhead small. */
@@ -95,8 +96,8 @@ export class KpiService {
       const window = requiredWindow(chunk, s);
       const messages = await this.repo.messagesOnDays(shop, window.messages);
       const orders = await this.repo.ordersCreatedIn(shop, window.orders);
-      const rows = computeAgentDays({ settings: s, days: chunk, messages, orders });
-      await this.repo.replaceDays(shop, chunk, rows);
+      const input: KpiInput = { settings: s, days: chunk, messages, orders };
+      await this.repo.replaceDays(shop, chunk, computeAgentDays(input), inquiryOutcomes(input));
     }
     return sorted.length;
   }
@@ -170,6 +171,31 @@ export class KpiService {
       `the store holds ${shops.length} shops; pass --shop (${shops.map((s) => s.id).join(', ')})`,
     );
   }
+}
+
+/**
+ * Each inquiry session of the input's days with its outcome, from the same engine facts the rollups sum:
+ * per agent-day, the rows count inquiry_buyers, `ordered` ones inquiry_ordered_buyers and `paid` ones
+ * inquiry_paid_buyers. "Inquiry not converted" (GET /sessions) is an inquiry row with paid = false.
+ */
+export function inquiryOutcomes(input: KpiInput): InquiryRow[] {
+  const wanted = dayNumbersOf(input.days);
+  const out: InquiryRow[] = [];
+  analyzeBuyers(input, ({ sessions }) => {
+    for (const s of sessions) {
+      const q = s.inquiry;
+      if (q === null || q.orderBefore !== null || !wanted.has(s.dayNumber)) continue;
+      const day = dayNumberToString(s.dayNumber);
+      out.push({
+        sessionId: sessionIdOf({ shop: s.shop, agent: s.agent, buyer: s.buyer, day }),
+        day,
+        agent: s.agent,
+        ordered: q.ordered !== null,
+        paid: q.paid !== null,
+      });
+    }
+  });
+  return out;
 }
 
 function agentRow(r: KpiParts & { agent: string }): AgentKpiRow {

@@ -6,6 +6,7 @@ export type ServiceErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'too_large'
   | 'rate_limited';
 
 export class ServiceError extends Error {

@@ -22,6 +22,11 @@ export interface SessionListInput {
   agent?: string;
   group?: string;
   hasOrder?: boolean;
+  rule?: string;
+  severity?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+  inquiryNotConverted?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -56,6 +61,11 @@ export class SessionService {
       group: q.group,
       hasOrder: q.hasOrder,
       orderWindowMs: ORDER_WINDOW_MS,
+      rule: q.rule,
+      severity: q.severity,
+      scoreMin: q.scoreMin,
+      scoreMax: q.scoreMax,
+      inquiryNotConverted: q.inquiryNotConverted,
       limit: q.limit + 1,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
@@ -68,9 +78,9 @@ export class SessionService {
     return { items, nextCursor };
   }
 
-  /** The sessions with this id (normally one); the caller picks the one the user may see. */
-  async find(id: string): Promise<SessionSummary[]> {
-    return this.repo.byId(id);
+  /** The sessions with this id in these shops (normally one); the caller picks the one the user may see. */
+  async find(id: string, shops: string[]): Promise<SessionSummary[]> {
+    return this.repo.byId(id, shops);
   }
 
   async detail(session: SessionSummary): Promise<SessionDetail> {

@@ -184,6 +184,25 @@ export interface KpiInquiriesTable {
   paid: number;
 }
 
+/** Findings per (shop, day, agent, rule, severity): the findings summary reads these. */
+export interface FindingAgentDaysTable {
+  shop: string;
+  day: string;
+  agent: string;
+  rule: string;
+  severity: string;
+  findings: number;
+}
+
+/** Inspected sessions and their score sum per (shop, day, agent). */
+export interface ScoreAgentDaysTable {
+  shop: string;
+  day: string;
+  agent: string;
+  sessions: number;
+  score_sum: number;
+}
+
 export interface Database {
   shops: ShopsTable;
   agents: AgentsTable;
@@ -197,6 +216,8 @@ export interface Database {
   kpi_inquiries: KpiInquiriesTable;
   findings: FindingsTable;
   session_scores: SessionScoresTable;
+  finding_agent_days: FindingAgentDaysTable;
+  score_agent_days: ScoreAgentDaysTable;
   users: UsersTable;
   user_shops: UserShopsTable;
   auth_sessions: AuthSessionsTable;

@@ -79,15 +79,17 @@ describe.each(enginesUnderTest())('KPI and session API on $name', (engine) => {
     const ex = `/api/v1/kpi/explain?metric=reply_rate&from=${f.from}&to=${f.from}&agent=`;
     const explained = await get(f.app, c.agent, ex + encodeURIComponent(own));
     expect(explained.statusCode).toBe(200);
-    expect(Array.isArray(explained.json())).toBe(true);
+    expect(Array.isArray(explained.json().items)).toBe(true);
     expect((await get(f.app, c.agent, ex + encodeURIComponent(other))).statusCode).toBe(403);
   });
 
   it('lists sessions with filters and keyset paging, and an agent only theirs', async () => {
     const page1 = (await get(f.app, c.supervisor, sessionsUrl('&limit=7'))).json();
     expect(page1.items).toHaveLength(7);
-    expect(page1.nextCursor).toEqual(expect.any(String));
-    const page2 = (await get(f.app, c.supervisor, sessionsUrl(`&limit=7&cursor=${page1.nextCursor}`))).json();
+    expect(page1.next_cursor).toEqual(expect.any(String));
+    const page2 = (
+      await get(f.app, c.supervisor, sessionsUrl(`&limit=7&cursor=${page1.next_cursor}`))
+    ).json();
     const ids1 = page1.items.map((s: { id: string }) => s.id);
     const ids2 = page2.items.map((s: { id: string }) => s.id);
     expect(ids2.filter((id: string) => ids1.includes(id))).toEqual([]);
@@ -95,11 +97,11 @@ describe.each(enginesUnderTest())('KPI and session API on $name', (engine) => {
     let cursor: string | null = null;
     const seen = new Set<string>();
     do {
-      const res: { items: Array<{ id: string }>; nextCursor: string | null } = (
+      const res: { items: Array<{ id: string }>; next_cursor: string | null } = (
         await get(f.app, c.supervisor, sessionsUrl(`&limit=200${cursor ? `&cursor=${cursor}` : ''}`))
       ).json();
       for (const s of res.items) seen.add(s.id);
-      cursor = res.nextCursor;
+      cursor = res.next_cursor;
     } while (cursor);
     const total = await f.store.db
       .selectFrom('sessions')

@@ -278,6 +278,22 @@ describe('timing', () => {
     );
     expect(f?.messageIds).toEqual(['m3']);
   });
+
+  it('unanswered: a bare question mark is a nudge, not a closing', () => {
+    const when: Condition = { unanswered: { pleasantries: ['好的', '谢谢'] } };
+    const o = { scope: ['buyer', 'agent', 'bot'] as Array<'buyer' | 'agent' | 'bot'> };
+    const closing = (text: string): Msgs => [
+      ['buyer', 0, '在吗'],
+      ['agent', 5, '在'],
+      ['buyer', 6, text],
+    ];
+    expect(run(when, closing('？？'), o)?.messageIds).toEqual(['m2']);
+    expect(run(when, closing('啊？'), o)?.messageIds).toEqual(['m2']);
+    expect(run(when, closing('好的？'), o)).toBeUndefined(); // a pleasantry in it
+    expect(run(when, closing('👍?'), o)).toBeUndefined(); // an emoji in it
+    expect(run(when, closing('。。。'), o)).toBeUndefined(); // no question mark
+    expect(run(when, closing('哈哈'), o)).toBeUndefined();
+  });
 });
 
 describe('sequence', () => {
@@ -523,6 +539,30 @@ describe('order and refund joins', () => {
         { refunds: [refund] },
       ),
     ).toBeUndefined();
+  });
+
+  it('refund_after_claim with refund records: a refund after a later conversation is judged there', () => {
+    const refund = {
+      shop: 'shop',
+      refundId: 'r1',
+      orderId: 'o1',
+      buyer: 'b',
+      agent: null,
+      createdAt: T0 + 600_000,
+      amountFen: 1,
+      reason: '',
+      status: 'x',
+    };
+    const msgs: Msgs = [['buyer', 0, '少发了']];
+    // the chat went on past midnight (another session): the agent checked there, then refunded
+    const later = [{ id: 'x1', agent: 'shop:a', at: T0 + 300_000 }];
+    expect(run(claimRule, msgs, s, { refunds: [refund], buyerAgentMessages: later })).toBeUndefined();
+    // an agent message of this very session or one after the refund does not move it
+    const own = [
+      { id: 'm0x', agent: 'shop:a', at: T0 },
+      { id: 'x2', agent: 'shop:a', at: T0 + 900_000 },
+    ];
+    expect(run(claimRule, msgs, s, { refunds: [refund], buyerAgentMessages: own })).toBeDefined();
   });
 });
 

@@ -32,9 +32,13 @@ export async function importCommand(argv: string[]): Promise<number> {
         );
       }
     }
-    const days = Object.fromEntries(Object.entries(touched).map(([shop, set]) => [shop, [...set]]));
-    if (Object.keys(days).length > 0)
-      console.log((await new DerivedDataService(store).refreshAfterImport(days)).summary);
+    if (Object.keys(touched).length > 0) {
+      const refresh = await new DerivedDataService(store).refreshAfterImport({
+        days: lists(touched),
+        commerceDays: lists(commerce),
+      });
+      console.log(refresh.summary);
+    }
   } finally {
     await store.close();
   }

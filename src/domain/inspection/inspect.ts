@@ -350,10 +350,16 @@ class SessionContext {
     }
     if (node.refundRecords) {
       const claimAt = msgs[claim].at;
+      const lastAt = msgs[n - 1].at;
       // A refund handled by another agent (after a transfer) belongs to that agent's session, not this one.
+      // So does a refund created after a later conversation with the buyer (an agent message after this
+      // session's end, e.g. the same chat going on past midnight): the checks made there are not in view here.
+      const laterTalk = (createdAt: number) =>
+        this.session.buyerAgentMessages.some((m) => m.at > lastAt && m.at <= createdAt);
       const refund = this.session.refunds
         .filter((r) => r.createdAt >= claimAt && (r.agent === null || r.agent === this.session.agent))
         .sort((a, b) => a.createdAt - b.createdAt)[0];
+      if (refund && laterTalk(refund.createdAt)) return null;
       if (refund) {
         // A verification asked for in the chat before the refund was created clears it.
         for (let j = claim + 1; j < n && msgs[j].at <= refund.createdAt; j++)
@@ -462,15 +468,26 @@ function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
     const spans = m.groups.get(g);
     if (spans) for (const s of spans) covered.fill(1, s.start, s.end);
   }
+  // A bare "？" / "??" / "啊？" (punctuation and 语气词 only, with a question mark) is a nudge waiting for an
+  // answer, not a closing: with a question mark, a pleasantry phrase or an emoji must be in it.
+  let substance = false;
+  let question = false;
   for (let i = 0; i < m.norm.length; i++) {
-    if (covered[i]) continue;
     const ch = m.norm[i];
-    if (/[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔]/u.test(ch)) continue;
+    if (ch === '?') question = true;
+    if (covered[i]) {
+      substance = true;
+      continue;
+    }
     const code = m.norm.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) continue; // emoji (surrogate pairs)
+    if (code >= 0xd800 && code <= 0xdfff) {
+      substance = true; // emoji (surrogate pairs)
+      continue;
+    }
+    if (/[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔]/u.test(ch)) continue;
     return false;
   }
-  return true;
+  return substance || !question;
 }
 
 function compact(s: string): string {

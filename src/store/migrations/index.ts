@@ -7,6 +7,7 @@ import * as kpiRollups from './002-kpi-rollups.js';
 import * as inspection from './003-inspection.js';
 import * as accounts from './004-accounts.js';
 import * as apiReads from './005-api-reads.js';
+import * as inspectionRollups from './006-inspection-rollups.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -19,6 +20,7 @@ const ALL: Record<string, EngineMigration> = {
   '003-inspection': inspection,
   '004-accounts': accounts,
   '005-api-reads': apiReads,
+  '006-inspection-rollups': inspectionRollups,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

@@ -442,44 +442,110 @@ export class InspectionRepository {
     );
   }
 
-  /** Finding counts by rule, agent and day, and session scores by agent and day, for one filter. */
+  /** Rebuilds the summary rollups (finding_agent_days, score_agent_days) of these days from the results. */
+  async refreshSummaryDays(shop: string, days: string[]): Promise<void> {
+    const sorted = [...new Set(days)].sort();
+    for (let i = 0; i < sorted.length; i += 500) {
+      const chunk = sorted.slice(i, i + 500);
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('finding_agent_days')
+          .where('shop', '=', shop)
+          .where('day', 'in', chunk)
+          .execute();
+        await trx.deleteFrom('score_agent_days').where('shop', '=', shop).where('day', 'in', chunk).execute();
+        await trx
+          .insertInto('finding_agent_days')
+          .columns(['shop', 'day', 'agent', 'rule', 'severity', 'findings'])
+          .expression(
+            trx
+              .selectFrom('findings')
+              .select(['shop', 'day', 'agent', 'rule', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+              .where('shop', '=', shop)
+              .where('day', 'in', chunk)
+              .groupBy(['shop', 'day', 'agent', 'rule', 'severity']),
+          )
+          .execute();
+        await trx
+          .insertInto('score_agent_days')
+          .columns(['shop', 'day', 'agent', 'sessions', 'score_sum'])
+          .expression(
+            trx
+              .selectFrom('session_scores')
+              .select([
+                'shop',
+                'day',
+                'agent',
+                (eb) => eb.fn.countAll<number>().as('n'),
+                (eb) => eb.fn.sum<number>('score').as('s'),
+              ])
+              .where('shop', '=', shop)
+              .where('day', 'in', chunk)
+              .groupBy(['shop', 'day', 'agent']),
+          )
+          .execute();
+      });
+    }
+  }
+
+  /**
+   * Finding counts by rule, agent and day, and session scores by agent and day, for one filter: read from
+   * the daily rollups, so the cost follows days × agents × rules, not the number of findings.
+   */
   async findingSummary(q: FindingFilter): Promise<FindingSummaryRows> {
-    const f = () => filtered(this.db.selectFrom('findings'), q);
-    const s = () => filtered(this.db.selectFrom('session_scores'), q);
-    const [byRule, byAgent, byDay, scoresByAgent, scoresByDay] = await Promise.all([
-      f()
-        .select(['rule', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['rule', 'severity'])
+    // Three small grouped reads; the by-rule, by-agent and score totals are folded here from them.
+    const [byAgentRule, byDay, scores] = await Promise.all([
+      filtered(this.db.selectFrom('finding_agent_days'), q)
+        .select(['agent', 'rule', 'severity', (eb) => eb.fn.sum<number>('findings').as('n')])
+        .groupBy(['agent', 'rule', 'severity'])
         .execute(),
-      f()
-        .select(['agent', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['agent', 'severity'])
-        .execute(),
-      f()
-        .select(['day', 'rule', (eb) => eb.fn.countAll<number>().as('n')])
+      filtered(this.db.selectFrom('finding_agent_days'), q)
+        .select(['day', 'rule', (eb) => eb.fn.sum<number>('findings').as('n')])
         .groupBy(['day', 'rule'])
         .execute(),
-      s()
-        .select(['agent', (eb) => eb.fn.avg<number>('score').as('score'), (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('agent')
-        .execute(),
-      s()
-        .select(['day', (eb) => eb.fn.avg<number>('score').as('score'), (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('day')
+      filtered(this.db.selectFrom('score_agent_days'), q)
+        .select(['day', 'agent', 'sessions', 'score_sum'])
         .execute(),
     ]);
+    const byRule = new Map<string, { rule: string; severity: string; count: number }>();
+    const byAgent = new Map<string, { agent: string; severity: string; count: number }>();
+    for (const r of byAgentRule) {
+      const n = Number(r.n);
+      const rk = `${r.rule}\u0000${r.severity}`;
+      const ak = `${r.agent}\u0000${r.severity}`;
+      const re = byRule.get(rk) ?? { rule: r.rule, severity: r.severity, count: 0 };
+      re.count += n;
+      byRule.set(rk, re);
+      const ae = byAgent.get(ak) ?? { agent: r.agent, severity: r.severity, count: 0 };
+      ae.count += n;
+      byAgent.set(ak, ae);
+    }
+    const agentScores = new Map<string, { n: number; sum: number }>();
+    const dayScores = new Map<string, { n: number; sum: number }>();
     let sessions = 0;
     let sum = 0;
-    for (const r of scoresByAgent) {
-      sessions += Number(r.n);
-      sum += Number(r.score) * Number(r.n);
+    for (const r of scores) {
+      const n = Number(r.sessions);
+      const total = Number(r.score_sum);
+      for (const [m, k] of [
+        [agentScores, r.agent],
+        [dayScores, r.day],
+      ] as const) {
+        const e = m.get(k) ?? { n: 0, sum: 0 };
+        e.n += n;
+        e.sum += total;
+        m.set(k, e);
+      }
+      sessions += n;
+      sum += total;
     }
+    const mean = (e: { n: number; sum: number }) => (e.n ? e.sum / e.n : 0);
     return {
-      byRule: byRule.map((r) => ({ rule: r.rule, severity: r.severity, count: Number(r.n) })),
-      byAgent: byAgent.map((r) => ({ agent: r.agent, severity: r.severity, count: Number(r.n) })),
+      byRule: [...byRule.values()],
+      byAgent: [...byAgent.values()],
       byDay: byDay.map((r) => ({ day: r.day, rule: r.rule, count: Number(r.n) })),
-      scoresByAgent: scoresByAgent.map((r) => ({ agent: r.agent, score: Number(r.score), sessions: Number(r.n) })),
-      scoresByDay: scoresByDay.map((r) => ({ day: r.day, score: Number(r.score), sessions: Number(r.n) })),
+      scoresByAgent: [...agentScores].map(([agent, e]) => ({ agent, score: mean(e), sessions: e.n })),
+      scoresByDay: [...dayScores].map(([day, e]) => ({ day, score: mean(e), sessions: e.n })),
       team: { score: sessions ? sum / sessions : null, sessions },
     };
   }
@@ -548,9 +614,9 @@ function sqliteResultSaver(sqlite: SqliteDatabase.Database) {
   });
 }
 
-type Filterable = 'findings' | 'session_scores';
+type Filterable = 'findings' | 'session_scores' | 'finding_agent_days' | 'score_agent_days';
 
-/** Applies a FindingFilter to a query over findings or session_scores (both carry shop, day, agent). */
+/** Applies a FindingFilter to a query over findings, scores or their rollups (all carry shop, day, agent). */
 function filtered<T extends Filterable, O>(
   query: SelectQueryBuilder<Database, T, O>,
   q: FindingFilter,

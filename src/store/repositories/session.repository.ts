@@ -201,8 +201,12 @@ export class SessionRepository {
     }));
   }
 
-  /** Sessions with this id, in whichever shops hold one (ids are hashes that include the shop). */
-  async byId(id: string): Promise<SessionSummary[]> {
+  /**
+   * Sessions with this id in the given shops (ids are hashes that include the shop). Naming the shops keeps
+   * this a primary-key lookup: the key is (shop, id).
+   */
+  async byId(id: string, shops: string[]): Promise<SessionSummary[]> {
+    if (shops.length === 0) return [];
     const rows = await this.db
       .selectFrom('sessions as s')
       .leftJoin('session_scores as sc', (j) =>
@@ -210,6 +214,7 @@ export class SessionRepository {
       )
       .selectAll('s')
       .select('sc.score')
+      .where('s.shop', 'in', shops)
       .where('s.id', '=', id)
       .orderBy('s.shop')
       .execute();

@@ -35,6 +35,6 @@ export function registerKpiRoutes(app: FastifyInstance, store: Store): void {
     const shop = await resolveShopFor(store, actor, q.shop);
     authorize(canReadKpi(actor, shop, q.agent));
     const { items } = await kpi.explain({ shop, agent: q.agent, metric: q.metric, from: q.from, to: q.to });
-    return items;
+    return { items };
   });
 }

@@ -4,7 +4,10 @@ import { KPI_METRIC_KEYS } from '../../../domain/kpi/metrics.js';
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+  }, 'not a real date');
 
 const Name = z.string().min(1).max(200);
 

@@ -1,10 +1,27 @@
 // GET /api/v1/openapi.json: an OpenAPI 3.1 document assembled from the same zod schemas the routes
-// validate with (request side; responses are described in words until they get schemas of their own).
+// validate with, and the response schemas the presenters fill (KPI reports are described in words: their
+// metric keys are listed in docs/metrics.md).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, UserView } from '../auth/auth.schema.js';
+import {
+  FindingListQuery,
+  FindingPageResponse,
+  FindingSummaryQuery,
+  FindingSummaryResponse,
+} from '../findings/findings.schema.js';
+import { ImportForm, ImportResponse } from '../imports/imports.schema.js';
 import { KpiExplainQuery, KpiQuery } from '../kpi/kpi.schema.js';
-import { SessionListQuery, SessionParams } from '../sessions/sessions.schema.js';
+import { RuleParams, RulesResponse, RuleTestBody, RuleTestResponse } from '../rules/rules.schema.js';
+import {
+  SessionDetailQuery,
+  SessionDetailResponse,
+  SessionListQuery,
+  SessionPageResponse,
+  SessionParams,
+} from '../sessions/sessions.schema.js';
+import { AgentsQuery, AgentsResponse, ShopsResponse } from '../shops/shops.schema.js';
+import { CreateTokenBody, CreateTokenResponse, TokensResponse } from '../tokens/tokens.schema.js';
 import { CreateUserBody } from '../users/users.schema.js';
 
 interface Op {
@@ -14,7 +31,13 @@ interface Op {
   query?: z.ZodType;
   params?: z.ZodType;
   body?: z.ZodType;
+  /** The body is multipart/form-data (file uploads). */
+  multipart?: boolean;
+  /** Also accepts `Authorization: Bearer <API token>`. */
+  bearer?: boolean;
   response?: z.ZodType;
+  /** Status of success when not 200. */
+  status?: number;
 }
 
 const OPS: Op[] = [
@@ -55,15 +78,73 @@ const OPS: Op[] = [
   {
     method: 'get',
     path: '/api/v1/sessions',
-    summary: 'Sessions, newest first, keyset-paged (cursor)',
+    summary: 'Sessions, newest first, keyset-paged (pass next_cursor back as cursor)',
     query: SessionListQuery,
+    response: SessionPageResponse,
   },
   {
     method: 'get',
     path: '/api/v1/sessions/{id}',
     summary: 'One session: messages, orders, refunds, findings',
     params: SessionParams,
+    query: SessionDetailQuery,
+    response: SessionDetailResponse,
   },
+  { method: 'get', path: '/api/v1/shops', summary: 'The shops I may see', response: ShopsResponse },
+  {
+    method: 'get',
+    path: '/api/v1/agents',
+    summary: "A shop's agents (an agent user: only themself)",
+    query: AgentsQuery,
+    response: AgentsResponse,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/findings',
+    summary: 'Findings, newest day first, keyset-paged (not viewer; an agent: own)',
+    query: FindingListQuery,
+    response: FindingPageResponse,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/findings/summary',
+    summary: 'Finding counts by rule, agent and day; session scores by agent and day',
+    query: FindingSummaryQuery,
+    response: FindingSummaryResponse,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/rules',
+    summary: 'The rulebook: rules and their examples',
+    response: RulesResponse,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/rules/{id}/test',
+    summary: 'Run one rule on a one-message session',
+    params: RuleParams,
+    body: RuleTestBody,
+    response: RuleTestResponse,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/import',
+    summary:
+      'Import files (multipart, field `files`, optional `shop`); each file all-or-nothing; 422 when every file failed; 413 over the size limit',
+    body: ImportForm,
+    multipart: true,
+    bearer: true,
+    response: ImportResponse,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Create an API token for one shop (admin); the token is shown only in this answer',
+    body: CreateTokenBody,
+    response: CreateTokenResponse,
+    status: 201,
+  },
+  { method: 'get', path: '/api/v1/tokens', summary: 'API tokens (admin)', response: TokensResponse },
 ];
 
 function jsonSchema(s: z.ZodType): Record<string, unknown> {
@@ -92,6 +173,7 @@ export function buildOpenApi(): Record<string, unknown> {
       ...(op.params ? parameters(op.params, 'path') : []),
     ];
     const unsafe = op.method !== 'get' && op.path !== '/api/v1/auth/login';
+    const contentType = op.multipart ? 'multipart/form-data' : 'application/json';
     if (unsafe)
       params.push({
         name: 'x-csrf-token',
@@ -105,17 +187,25 @@ export function buildOpenApi(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       ...(op.body
         ? {
-            requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
+            requestBody: { required: true, content: { [contentType]: { schema: jsonSchema(op.body) } } },
           }
         : {}),
+      ...(op.bearer ? { security: [{ session: [] }, { apiToken: [] }] } : {}),
       responses: {
-        '200': {
+        [String(op.status ?? 200)]: {
           description: 'OK',
           ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response) } } } : {}),
         },
         '400': { description: 'Bad input: { error, message, fields: { name: message } }' },
         '401': { description: 'Not logged in' },
         '403': { description: 'Not allowed, or missing CSRF header' },
+        ...(op.path.includes('{') ? { '404': { description: 'Not found' } } : {}),
+        ...(op.multipart
+          ? {
+              '413': { description: 'A file over the size limit' },
+              '422': { description: 'Every file failed' },
+            }
+          : {}),
       },
     };
   }
@@ -123,7 +213,10 @@ export function buildOpenApi(): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Zhipei (质培) API', version: '1' },
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zhipei_session' } },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'zhipei_session' },
+        apiToken: { type: 'http', scheme: 'bearer', description: 'API token (POST /import only)' },
+      },
     },
     security: [{ session: [] }],
     paths,

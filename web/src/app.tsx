@@ -1,0 +1,73 @@
+// Providers and routes. Signed-out visitors see the login page; everything else sits in AppLayout.
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import { ShopProvider } from './auth/shop-context';
+import { AppLayout } from './components/app-layout';
+import { Loading } from './components/state-views';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { AgentPage } from './pages/agent-page';
+import { FindingsPage } from './pages/findings-page';
+import { ImportPage } from './pages/import-page';
+import { LoginPage } from './pages/login-page';
+import { OverviewPage } from './pages/overview-page';
+import { RulebookPage } from './pages/rulebook-page';
+import { SessionPage } from './pages/session-page';
+import { SessionsPage } from './pages/sessions-page';
+
+function SignedIn() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <ShopProvider>
+      <AppLayout />
+    </ShopProvider>
+  );
+}
+
+function Localized() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1677ff' } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<SignedIn />}>
+                <Route index element={<OverviewPage />} />
+                <Route path="/agents/:agent" element={<AgentPage />} />
+                <Route path="/sessions" element={<SessionsPage />} />
+                <Route path="/sessions/:id" element={<SessionPage />} />
+                <Route path="/findings" element={<FindingsPage />} />
+                <Route path="/rules" element={<RulebookPage />} />
+                <Route path="/import" element={<ImportPage />} />
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  );
+}
