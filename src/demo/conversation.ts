@@ -3,7 +3,7 @@
 // slots, affixes, punctuation variants and the occasional typo; planted defects are drawn per agent.
 import type { ChatMessage, Order, Refund, Sender } from '../domain/types.js';
 import type { DemoAgent } from './agents.js';
-import { CITIES, EXPRESS, PRODUCTS, type Product, SHOP_NAME, SHOP_SHORT } from './catalog.js';
+import { BUYER_NICK_HEADS, CITIES, EXPRESS, PRODUCTS, type Product, SHOP_NAME, SHOP_SHORT } from './catalog.js';
 import * as A from './phrases-agent.js';
 import * as B from './phrases-buyer.js';
 import * as D from './phrases-defects.js';
@@ -131,51 +131,13 @@ export function newBuyer(world: WorldState): string {
   const style = rng.int(0, 3);
   let nick: string;
   if (style === 0) nick = `tb${rng.digits(4)}${pad(n, 6)}`;
-  else if (style === 1) nick = `${rng.pick(NICK_HEAD)}${rng.pick(NICK_TAILS)}${n}`;
-  else if (style === 2) nick = `${rng.pick(NICK_HEAD)}${n}${rng.int(0, 9)}`;
+  else if (style === 1) nick = `${rng.pick(BUYER_NICK_HEADS)}${rng.pick(NICK_TAILS)}${n}`;
+  else if (style === 2) nick = `${rng.pick(BUYER_NICK_HEADS)}${n}${rng.int(0, 9)}`;
   else nick = `t_${rng.digits(3)}${pad(n, 7)}`;
   world.buyers.push(nick);
   return nick;
 }
 
-const NICK_HEAD = [
-  '快乐的小枣子',
-  '吃货一枚',
-  '阳光小宇',
-  '糖糖爱吃枣',
-  '梦里花落',
-  '简单生活',
-  '晴天娃娃',
-  '老王家的',
-  '一只小胖猫',
-  '杭州小姐姐',
-  '北漂的鱼',
-  '爱吃坚果的兔',
-  '微笑的风',
-  '青柠檬',
-  '海边的猫',
-  '木子李',
-  '陈小姐',
-  '张先生',
-  '刘阿姨',
-  '天天向上',
-  '小太阳',
-  '月亮湾',
-  '奶茶不加糖',
-  '西瓜太郎',
-  '宝妈',
-  '养生达人',
-  'jessica',
-  'lucky_cat',
-  'momo',
-  'tina',
-  'sunny',
-  'kevin',
-  'amy',
-  'coco',
-  'xiaoyu',
-  'lily',
-];
 
 function yuan(fen: number): string {
   const s = (fen / 100).toFixed(2);
