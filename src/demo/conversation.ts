@@ -3,7 +3,15 @@
 // slots, affixes, punctuation variants and the occasional typo; planted defects are drawn per agent.
 import type { ChatMessage, Order, Refund, Sender } from '../domain/types.js';
 import type { DemoAgent } from './agents.js';
-import { BUYER_NICK_HEADS, CITIES, EXPRESS, PRODUCTS, type Product, SHOP_NAME, SHOP_SHORT } from './catalog.js';
+import {
+  BUYER_NICK_HEADS,
+  CITIES,
+  EXPRESS,
+  PRODUCTS,
+  type Product,
+  SHOP_NAME,
+  SHOP_SHORT,
+} from './catalog.js';
 import * as A from './phrases-agent.js';
 import * as B from './phrases-buyer.js';
 import * as D from './phrases-defects.js';
@@ -137,7 +145,6 @@ export function newBuyer(world: WorldState): string {
   world.buyers.push(nick);
   return nick;
 }
-
 
 function yuan(fen: number): string {
   const s = (fen / 100).toFixed(2);

@@ -9,6 +9,7 @@ import {
 import type { Store } from '../store/store.js';
 import type { RulebookService } from './rulebook.service.js';
 import { ServiceError } from './service-error.js';
+import { VersionedCache } from './versioned-cache.js';
 
 export interface FindingListInput extends FindingFilter {
   rule?: string;
@@ -31,11 +32,14 @@ export interface FindingSummary {
 export class FindingService {
   private readonly repo: InspectionRepository;
 
+  private readonly summaries: VersionedCache<FindingSummary>;
+
   constructor(
     store: Store,
     private readonly rules: RulebookService,
   ) {
     this.repo = new InspectionRepository(store.db);
+    this.summaries = new VersionedCache(() => store.dataVersion());
   }
 
   async list(q: FindingListInput): Promise<{ items: FindingRecord[]; nextCursor: string | null }> {
@@ -50,7 +54,13 @@ export class FindingService {
     return { items, nextCursor };
   }
 
-  async summary(q: FindingFilter): Promise<FindingSummary> {
+  /** Findings by rule, agent and day, and scores; identical queries between two writes come from memory. */
+  summary(q: FindingFilter): Promise<FindingSummary> {
+    const key = JSON.stringify([q.shop, q.from, q.to, q.agent, q.group]);
+    return this.summaries.get(key, () => this.computeSummary(q));
+  }
+
+  private async computeSummary(q: FindingFilter): Promise<FindingSummary> {
     const r = await this.repo.findingSummary(q);
     const byRule = new Map<string, FindingSummary['byRule'][number]>();
     for (const row of r.byRule) {

@@ -12,6 +12,7 @@ import { affectedDays, requiredWindow } from '../domain/kpi/window.js';
 import { addDays, dayNumberToString, dayStringToNumber, localDay } from '../domain/time.js';
 import { type InquiryRow, KpiRepository, type RollupRow } from '../store/repositories/kpi.repository.js';
 import type { Store } from '../store/store.js';
+import { VersionedCache } from './versioned-cache.js';
 
 /** Days computed per pass: bounds memory on big shops while keeping the window overhead small. */
 const DAYS_PER_PASS = 7;
@@ -102,7 +103,15 @@ export class KpiService {
     return sorted.length;
   }
 
-  async report(q: KpiQuery): Promise<KpiReport> {
+  private readonly reports = new VersionedCache<KpiReport>(() => this.store.dataVersion());
+
+  /** The KPI report; identical queries between two writes are served from memory (dashboards). */
+  report(q: KpiQuery): Promise<KpiReport> {
+    const key = JSON.stringify([q.shop, q.from, q.to, q.agent, q.group, q.byDay ?? false]);
+    return this.reports.get(key, () => this.computeReport(q));
+  }
+
+  private async computeReport(q: KpiQuery): Promise<KpiReport> {
     const shop = await this.resolveShop(q.shop);
     if (dayStringToNumber(q.from) > dayStringToNumber(q.to)) throw new RangeError('--from is after --to');
     let agents: string[] | undefined;

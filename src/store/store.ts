@@ -34,6 +34,21 @@ export class Store {
     throw new Error('store has no bulk-import path');
   }
 
+  /**
+   * A token that changes whenever any committed write reaches the store, from this connection or another
+   * (SQLite: the data_version pragma plus this connection's total changes). Null where it cannot be told
+   * cheaply (PostgreSQL): callers must then not cache.
+   */
+  async dataVersion(): Promise<string | null> {
+    const sqlite = this.handle.sqlite;
+    if (!sqlite) return null;
+    this.versionStatement ??= sqlite.prepare('SELECT total_changes() AS n');
+    const own = (this.versionStatement.get() as { n: number }).n;
+    return `${sqlite.pragma('data_version', { simple: true })}:${own}`;
+  }
+
+  private versionStatement?: import('better-sqlite3').Statement;
+
   close(): Promise<void> {
     return this.handle.close();
   }

@@ -1,0 +1,61 @@
+// Dashboard reads are cached only while the data is unchanged: any committed write — from this connection
+// or from another process on the same file — must make the next read compute afresh.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportService } from '../../src/services/import.service.js';
+import { KpiService } from '../../src/services/kpi.service.js';
+import { VersionedCache } from '../../src/services/versioned-cache.js';
+import { openStore } from '../../src/store/open-store.js';
+import { Store } from '../../src/store/store.js';
+import { enginesUnderTest } from '../helpers/engines.js';
+
+const sqlite = enginesUnderTest().find((e) => e.name === 'sqlite')!;
+
+describe('VersionedCache on a SQLite store', () => {
+  let store: Store;
+  let url: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, url, cleanup } = await sqlite.fresh());
+  });
+  afterEach(async () => cleanup());
+
+  it('serves repeats from memory and recomputes after a write on this connection', async () => {
+    let computed = 0;
+    const cache = new VersionedCache<number>(() => store.dataVersion());
+    const read = () =>
+      cache.get('k', async () => {
+        computed++;
+        return (await store.status.counts()).shops;
+      });
+    expect(await read()).toBe(0);
+    expect(await read()).toBe(0);
+    expect(computed).toBe(1);
+    await store.shops.upsert({ id: 's', name: 's', timeZone: 'Asia/Shanghai' });
+    expect(await read()).toBe(1);
+    expect(computed).toBe(2);
+  });
+
+  it('recomputes after a commit by another connection to the same file', async () => {
+    const kpi = new KpiService(store);
+    await store.shops.upsert({ id: 's', name: 's', timeZone: 'Asia/Shanghai' });
+    const before = await kpi.report({ shop: 's', from: '2026-11-01', to: '2026-11-30' });
+    expect(before.total.consulted_buyers).toBe(0);
+    const other = new Store(await openStore(url));
+    try {
+      const { writeFileSync, mkdtempSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const file = join(mkdtempSync(join(tmpdir(), 'zc-')), 'c.jsonl');
+      writeFileSync(
+        file,
+        `${JSON.stringify({ shop: 's', id: '1', buyer: 'b', agent: 's:a', from: 'buyer', at: '2026-11-11T10:00:00+08:00', text: '在吗' })}\n`,
+      );
+      const r = await new ImportService(other).importFile(file);
+      await new KpiService(other).refreshAfterImport(r.days);
+    } finally {
+      await other.close();
+    }
+    const after = await kpi.report({ shop: 's', from: '2026-11-01', to: '2026-11-30' });
+    expect(after.total.consulted_buyers).toBe(1);
+  });
+});
