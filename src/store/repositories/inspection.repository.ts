@@ -6,6 +6,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
+import { orderFromRow, refundFromRow } from './row-mappers.js';
 import type { Database } from '../schema.js';
 import type { TimeRange } from './kpi.repository.js';
 
@@ -228,18 +229,7 @@ export class InspectionRepository {
       .where('created_at', '>=', range.startMs)
       .where('created_at', '<', range.endMs)
       .execute();
-    return rows
-      .map((o) => ({
-        shop,
-        orderId: o.order_id,
-        buyer: o.buyer,
-        createdAt: Number(o.created_at),
-        paidAt: o.paid_at === null ? null : Number(o.paid_at),
-        amountFen: Number(o.amount_fen),
-        status: o.status,
-        items: o.items,
-      }))
-      .sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
+    return rows.map(orderFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
   }
 
   /** The buyers' refunds created within the range, by creation time (then id). */
@@ -253,19 +243,7 @@ export class InspectionRepository {
       .where('created_at', '>=', range.startMs)
       .where('created_at', '<', range.endMs)
       .execute();
-    return rows
-      .map((r) => ({
-        shop,
-        refundId: r.refund_id,
-        orderId: r.order_id,
-        buyer: r.buyer,
-        agent: r.agent,
-        createdAt: Number(r.created_at),
-        amountFen: Number(r.amount_fen),
-        reason: r.reason,
-        status: r.status,
-      }))
-      .sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
+    return rows.map(refundFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { type AgentDayParts, PART_KEYS, type KpiParts } from '../../domain/kpi/parts.js';
 import type { ChatMessage, Order, Sender } from '../../domain/types.js';
 import type { Database } from '../schema.js';
+import { orderFromRow } from './row-mappers.js';
 
 export interface DaySpan {
   from: string;
@@ -90,18 +91,7 @@ export class KpiRepository {
         .orderBy('created_at')
         .orderBy('order_id')
         .execute();
-      for (const o of rows) {
-        out.push({
-          shop,
-          orderId: o.order_id,
-          buyer: o.buyer,
-          createdAt: o.created_at,
-          paidAt: o.paid_at,
-          amountFen: o.amount_fen,
-          status: o.status,
-          items: o.items,
-        });
-      }
+      for (const o of rows) out.push(orderFromRow(o));
     }
     return out;
   }

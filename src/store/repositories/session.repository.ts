@@ -2,6 +2,7 @@
 // buyer's orders and refunds around it, and its inspection findings and score.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
+import { orderFromRow, refundFromRow } from './row-mappers.js';
 
 export interface SessionListQuery {
   shop: string;
@@ -263,14 +264,10 @@ export class SessionRepository {
       .where('created_at', '<=', toMs)
       .orderBy('created_at')
       .execute();
-    return rows.map((o) => ({
-      orderId: o.order_id,
-      createdAt: Number(o.created_at),
-      paidAt: o.paid_at === null ? null : Number(o.paid_at),
-      amountFen: Number(o.amount_fen),
-      status: o.status,
-      items: o.items,
-    }));
+    return rows.map((o) => {
+      const { shop: _shop, buyer: _buyer, ...order } = orderFromRow(o);
+      return order;
+    });
   }
 
   async refundsOfBuyer(
@@ -288,15 +285,10 @@ export class SessionRepository {
       .where('created_at', '<=', toMs)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => ({
-      refundId: r.refund_id,
-      orderId: r.order_id,
-      agent: r.agent,
-      createdAt: Number(r.created_at),
-      amountFen: Number(r.amount_fen),
-      reason: r.reason,
-      status: r.status,
-    }));
+    return rows.map((r) => {
+      const { shop: _shop, buyer: _buyer, ...refund } = refundFromRow(r);
+      return refund;
+    });
   }
 
   async findings(shop: string, sessionId: string): Promise<SessionFindingRow[]> {
