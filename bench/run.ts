@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
 import { benchImport, benchKpi } from './import.bench.js';
+import { benchInspect } from './inspect.bench.js';
 import { demoFiles, engines, machine, OUT, type Row } from './lib.js';
 
 type Extra = (ctx: {
@@ -17,7 +18,7 @@ type Extra = (ctx: {
 }) => Promise<void>;
 
 /** Further benches (inspection, API) register here, run on the store the import bench loaded. */
-export const EXTRA_BENCHES: Extra[] = [benchApi];
+export const EXTRA_BENCHES: Extra[] = [benchInspect, benchApi];
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
