@@ -91,6 +91,26 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await page.getByTestId('chat-message').count()).toBeGreaterThan(0);
   });
 
+  it("answers 'which agent lost the most inquiries, and why': ranking → that agent's lost sessions", async () => {
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('rank-lost_inquiries').count()).toBeGreaterThan(1);
+    // Sort by lost inquiries, most first (antd sorts ascending on the first click, descending on the second).
+    const header = page.locator('th', { hasText: '询单流失' }).first();
+    await header.click();
+    await header.click();
+    const top = page.getByTestId('rank-lost_inquiries').first();
+    const lost = Number((await top.textContent())?.replace(/,/g, ''));
+    const all = await page.getByTestId('rank-lost_inquiries').allTextContents();
+    expect(Math.max(...all.map((x) => Number(x.replace(/,/g, ''))))).toBe(lost);
+    await top.click();
+    expect(page.url()).toContain('inquiry_not_converted=true');
+    if (lost > 0) {
+      await expect.poll(() => page.getByTestId('session-link').count()).toBeGreaterThan(0);
+      // Every session listed is one of that agent's lost inquiries: as many as the ranking said (one page).
+      if (lost <= 50) await expect.poll(() => page.getByTestId('session-link').count()).toBe(lost);
+    }
+  });
+
   it('highlights a finding on its evidence words', async () => {
     // A session with findings and a few messages, found through the existing session endpoints.
     const list = await apiGet<{ items: { id: string; messageCount: number }[] }>('/sessions?limit=200');

@@ -22,16 +22,71 @@ export const RANKING_METRICS: KpiMetricKey[] = [
 
 const byNullable = (a: number | null, b: number | null) => (a ?? -Infinity) - (b ?? -Infinity);
 
+/** Inquiries that did not end in a payment: the number a manager asks about first ("who lost the most?"). */
+function lostInquiries(row: KpiRow): number | null {
+  return row.inquiry_buyers === null || row.inquiry_paid_buyers === null
+    ? null
+    : row.inquiry_buyers - row.inquiry_paid_buyers;
+}
+
 export function AgentRanking({
   rows,
   scores,
+  period,
   onOpen,
 }: {
   rows: KpiRow[];
   scores: Map<string, number | null>;
+  period: { from: string; to: string };
   onOpen: (agent: string, metric: KpiMetricKey) => void;
 }) {
   const { t, lang, metricShortLabel } = useI18n();
+  const lostColumn = {
+    title: t('overview.lostInquiries'),
+    key: 'lost_inquiries',
+    align: 'right' as const,
+    width: 96,
+    sorter: (a: KpiRow, b: KpiRow) => byNullable(lostInquiries(a), lostInquiries(b)),
+    render: (_: unknown, row: KpiRow) => {
+      const lost = lostInquiries(row);
+      if (lost === null) return '—';
+      const q = new URLSearchParams({
+        agent: row.agent,
+        inquiry_not_converted: 'true',
+        from: period.from,
+        to: period.to,
+      });
+      return (
+        <Link to={`/sessions?${q}`} className="num-link" data-testid="rank-lost_inquiries">
+          {lost.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}
+        </Link>
+      );
+    },
+  };
+  const metricColumns = RANKING_METRICS.map((key) => {
+    const m = KPI_METRIC_BY_KEY.get(key)!;
+    return {
+      title: metricShortLabel(key),
+      dataIndex: key,
+      key,
+      align: 'right' as const,
+      width: 104,
+      sorter: (a: KpiRow, b: KpiRow) => byNullable(a[key], b[key]),
+      defaultSortOrder: key === 'inquiry_conversion_rate' ? ('descend' as const) : undefined,
+      render: (v: number | null, row: KpiRow) => (
+        <button
+          type="button"
+          className="num-link"
+          onClick={() => onOpen(row.agent, key)}
+          data-testid={`rank-${key}`}
+        >
+          {formatMetric(v, m.kind, lang)}
+        </button>
+      ),
+    };
+  });
+  // Lost inquiries sit right after the conversion rate they explain.
+  const at = RANKING_METRICS.indexOf('inquiry_conversion_rate') + 1;
   const columns: ColumnsType<KpiRow> = [
     {
       title: t('common.agent'),
@@ -45,28 +100,9 @@ export function AgentRanking({
         </Link>
       ),
     },
-    ...RANKING_METRICS.map((key) => {
-      const m = KPI_METRIC_BY_KEY.get(key)!;
-      return {
-        title: metricShortLabel(key),
-        dataIndex: key,
-        key,
-        align: 'right' as const,
-        width: 104,
-        sorter: (a: KpiRow, b: KpiRow) => byNullable(a[key], b[key]),
-        defaultSortOrder: key === 'inquiry_conversion_rate' ? ('descend' as const) : undefined,
-        render: (v: number | null, row: KpiRow) => (
-          <button
-            type="button"
-            className="num-link"
-            onClick={() => onOpen(row.agent, key)}
-            data-testid={`rank-${key}`}
-          >
-            {formatMetric(v, m.kind, lang)}
-          </button>
-        ),
-      };
-    }),
+    ...metricColumns.slice(0, at),
+    lostColumn,
+    ...metricColumns.slice(at),
     {
       title: t('common.score'),
       key: 'qa_score',

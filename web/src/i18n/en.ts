@@ -62,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'overview.qaScore': 'QA score',
   'overview.qaSessions': '{n} sessions',
   'overview.trend': 'Daily trend',
+  'overview.lostInquiries': 'Lost inquiries',
   'overview.ranking': 'Agent ranking',
   'overview.findingsByRule': 'Findings by rule',
   'overview.clickHint': 'Click a number to see the sessions behind it',

@@ -61,6 +61,7 @@ export const zh = {
   'overview.qaScore': '质检得分',
   'overview.qaSessions': '{n} 个会话',
   'overview.trend': '每日趋势',
+  'overview.lostInquiries': '询单流失',
   'overview.ranking': '客服排行',
   'overview.findingsByRule': '各规则质检问题数',
   'overview.clickHint': '点击数字可查看背后的会话',

@@ -96,6 +96,7 @@ export function OverviewPage() {
             <AgentRanking
               rows={report.data.agents}
               scores={scores}
+              period={period}
               onOpen={(agent, metric) => setExplain({ agent, metric })}
             />
           </Card>
