@@ -105,8 +105,12 @@ export class KpiService {
 
   private readonly reports = new VersionedCache<KpiReport>(() => this.store.dataVersion());
 
-  /** The KPI report; identical queries between two writes are served from memory (dashboards). */
-  report(q: KpiQuery): Promise<KpiReport> {
+  /**
+   * The KPI report; identical queries between two writes are served from memory (dashboards).
+   * `cache: false` computes afresh (benchmarks measure the computation, not the cache).
+   */
+  report(q: KpiQuery, options: { cache?: boolean } = {}): Promise<KpiReport> {
+    if (options.cache === false) return this.computeReport(q);
     const key = JSON.stringify([q.shop, q.from, q.to, q.agent, q.group, q.byDay ?? false]);
     return this.reports.get(key, () => this.computeReport(q));
   }

@@ -1,4 +1,5 @@
 // The store: one object the services receive. Only this folder talks SQL.
+import { sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { ImportWriter } from './import-writer.js';
 import { type OpenStoreOptions, openStore, resolveStoreUrl, type StoreHandle } from './open-store.js';
@@ -35,13 +36,17 @@ export class Store {
   }
 
   /**
-   * A token that changes whenever any committed write reaches the store, from this connection or another
-   * (SQLite: the data_version pragma plus this connection's total changes). Null where it cannot be told
-   * cheaply (PostgreSQL): callers must then not cache.
+   * A token that changes whenever a write may have reached the store, from this connection or another.
+   * SQLite: the data_version pragma plus this connection's total changes. PostgreSQL: the current snapshot
+   * (xmin:xmax:in-progress ids), which moves whenever any write transaction starts or ends in the cluster
+   * and not on reads; a write elsewhere in the cluster only costs a needless recomputation.
    */
   async dataVersion(): Promise<string | null> {
     const sqlite = this.handle.sqlite;
-    if (!sqlite) return null;
+    if (!sqlite) {
+      const r = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(this.handle.db);
+      return r.rows[0]?.v ?? null;
+    }
     this.versionStatement ??= sqlite.prepare('SELECT total_changes() AS n');
     const own = (this.versionStatement.get() as { n: number }).n;
     return `${sqlite.pragma('data_version', { simple: true })}:${own}`;

@@ -59,3 +59,24 @@ describe('VersionedCache on a SQLite store', () => {
     expect(after.total.consulted_buyers).toBe(1);
   });
 });
+
+for (const engine of enginesUnderTest()) {
+  it(`data version moves with committed writes and not with reads (${engine.name})`, async () => {
+    const { store, cleanup } = await engine.fresh();
+    try {
+      const v1 = await store.dataVersion();
+      expect(v1).not.toBeNull();
+      // On PostgreSQL the version is cluster-wide: parallel test files writing elsewhere move it too, so
+      // "a read leaves it alone" can only be asserted on SQLite.
+      await store.status.counts();
+      if (engine.name === 'sqlite') expect(await store.dataVersion()).toBe(v1);
+      await store.shops.upsert({ id: 's', name: 's', timeZone: 'Asia/Shanghai' });
+      const v2 = await store.dataVersion();
+      expect(v2).not.toBe(v1);
+      await store.status.counts();
+      if (engine.name === 'sqlite') expect(await store.dataVersion()).toBe(v2);
+    } finally {
+      await cleanup();
+    }
+  });
+}
