@@ -170,7 +170,9 @@ class ShopRun {
 
   async execute(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
     const inFlight: Promise<void>[] = [];
-    const maxInFlight = this.workers ? this.workers.size + 1 : 1;
+    // Two batches in flight even without workers: on PostgreSQL one batch's save (a round trip and a
+    // commit) overlaps the next batch's reads and inspection; on SQLite the save is synchronous anyway.
+    const maxInFlight = this.workers ? this.workers.size + 1 : 2;
     let after: { day: string; id: string } | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
