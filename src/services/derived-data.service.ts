@@ -29,6 +29,7 @@ export class DerivedDataService {
   async refreshAfterImport(imported: ImportedDays | Record<string, string[]>): Promise<DerivedRefresh> {
     const { days, commerceDays } = normalize(imported);
     const started = Date.now();
+    await this.store.optimize(); // fresh planner statistics for the reads below and for the dashboards
     const kpiDays = await this.kpi.refreshAfterImport(days);
     const kpiSecs = ((Date.now() - started) / 1000).toFixed(1);
     // New orders or refunds change the verdict on sessions that have no new message (a missed payment

@@ -52,6 +52,21 @@ export class Store {
     return `${sqlite.pragma('data_version', { simple: true })}:${own}`;
   }
 
+  /**
+   * Refreshes the query planner's statistics after bulk writes. Without them SQLite can pick the wrong
+   * index (a buyer's orders read through the creation-time index: 12 ms instead of 0.01 ms at 2M
+   * messages). SQLite: PRAGMA optimize with a bounded sample, a no-op when nothing changed much;
+   * PostgreSQL: ANALYZE of the tables imports grow (autovacuum would get there, later).
+   */
+  async optimize(): Promise<void> {
+    const sqlite = this.handle.sqlite;
+    if (sqlite) {
+      sqlite.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;');
+      return;
+    }
+    await sql`ANALYZE messages, sessions, orders, refunds, buyers`.execute(this.handle.db);
+  }
+
   private versionStatement?: import('better-sqlite3').Statement;
 
   close(): Promise<void> {
