@@ -89,7 +89,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerSessionRoutes(app, store, rulebook);
   registerShopRoutes(app, store);
   registerFindingRoutes(app, store, rulebook);
-  registerRuleRoutes(app, rulebook);
+  registerRuleRoutes(app, store, rulebook);
   registerImportRoutes(app, store, importMax);
   registerTokenRoutes(app, tokens);
   registerOpenApiRoutes(app);

@@ -134,6 +134,19 @@ export class InspectionService {
     return this.inspect({ ...options, all: false });
   }
 
+  /**
+   * Runs a compiled rulebook over one stored session, exactly as a full inspection would (same inputs:
+   * orders, refunds and other agents' messages around it), without storing anything. Null when the
+   * session does not exist.
+   */
+  async inspectOne(shop: string, sessionId: string, compiled: CompiledRulebook): Promise<Finding[] | null> {
+    const pending = await this.repo.sessionsByIds(shop, [sessionId]);
+    if (pending.length === 0) return null;
+    const run = new ShopRun(this.repo, shop, '', compiled, await this.settingsOf(shop), null);
+    const [session] = await run.load(pending);
+    return inspectSession(compiled, session);
+  }
+
   async findings(q: FindingsQuery = {}): Promise<FindingRecord[]> {
     if (q.shop) await this.requireShop(q.shop);
     return this.repo.findings(q);
@@ -196,7 +209,8 @@ class ShopRun {
     for (const job of inFlight) await job;
   }
 
-  private async load(pending: PendingSession[]): Promise<InspectionSession[]> {
+  /** The engine input of these sessions: messages, the buyers' orders, refunds and agent messages around them. */
+  async load(pending: PendingSession[]): Promise<InspectionSession[]> {
     const ids = pending.map((s) => s.id);
     const buyers = [...new Set(pending.map((s) => s.buyer))];
     let first = pending[0].day;

@@ -7,7 +7,7 @@ import {
   exampleToSession,
   inspectSession,
 } from '../domain/inspection/index.js';
-import type { Example, ExampleMessage, Rule, Rulebook } from '../domain/inspection/types.js';
+import type { Example, ExampleMessage, Finding, Rule, Rulebook } from '../domain/inspection/types.js';
 import type { Sender } from '../domain/types.js';
 import { loadRulebook } from '../rulebook/load-rulebook.js';
 import { ServiceError } from './service-error.js';
@@ -35,7 +35,7 @@ export interface RuleTestResult {
   hit: boolean;
   findings: Array<{
     rule: string;
-    evidence: Array<{ start: number; end: number; text: string }>;
+    evidence: Array<{ start: number; end: number; text: string; message_id?: string }>;
     detail: string | null;
   }>;
 }
@@ -94,19 +94,42 @@ export class RulebookService {
 
   /** Runs the engine on a one-message session and reports this rule's findings. */
   test(ruleId: string, text: string, from?: Sender): RuleTestResult {
-    const rule = this.byId.get(ruleId);
-    if (!rule) throw new ServiceError('not_found', `no rule ${ruleId}`);
+    const rule = this.requireRule(ruleId);
     const session = exampleToSession(
       rule,
       { messages: [[from ?? rule.scope[0], 0, text]] },
       `test:${ruleId}`,
     );
-    const findings = inspectSession(this.compiled(), session).filter((f) => f.rule === ruleId);
+    return this.resultFor(ruleId, inspectSession(this.compiled(), session));
+  }
+
+  /** This rule's verdict on a stored session, given the findings of a run over it (nothing is saved). */
+  testSession(
+    ruleId: string,
+    inspect: (compiled: CompiledRulebook) => Promise<Finding[]>,
+  ): Promise<RuleTestResult> {
+    this.requireRule(ruleId);
+    return inspect(this.compiled()).then((findings) => this.resultFor(ruleId, findings));
+  }
+
+  private requireRule(ruleId: string): Rule {
+    const rule = this.byId.get(ruleId);
+    if (!rule) throw new ServiceError('not_found', `no rule ${ruleId}`);
+    return rule;
+  }
+
+  private resultFor(ruleId: string, all: Finding[]): RuleTestResult {
+    const findings = all.filter((f) => f.rule === ruleId);
     return {
       hit: findings.length > 0,
       findings: findings.map((f) => ({
         rule: f.rule,
-        evidence: f.evidence.map((e) => ({ start: e.start, end: e.end, text: e.text })),
+        evidence: f.evidence.map((e) => ({
+          start: e.start,
+          end: e.end,
+          text: e.text,
+          message_id: e.messageId,
+        })),
         detail: f.detail ?? null,
       })),
     };

@@ -316,6 +316,46 @@ describe.each(enginesUnderTest())('findings, rules, shops and agents API on $nam
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('tests a stored session against a rule: the same verdict as the stored findings, and session rights apply', async () => {
+    const stored = await f.store.db
+      .selectFrom('findings')
+      .select(['session_id', 'rule', 'agent', 'evidence'])
+      .where('shop', '=', f.shop)
+      .where('rule', 'in', [
+        'rude_language',
+        'adlaw_absolute',
+        'off_platform',
+        'slow_response',
+        'no_greeting',
+      ])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const url = `/api/v1/rules/${stored.rule}/test`;
+    const hit = await post(f.app, c.supervisor, url, { session_id: stored.session_id, shop: f.shop });
+    expect(hit.statusCode).toBe(200);
+    expect(hit.json().hit).toBe(true);
+    const evidence = JSON.parse(stored.evidence) as Array<{ message_id: string; start: number; end: number }>;
+    expect(
+      hit
+        .json()
+        .findings[0].evidence.map((e: { message_id: string; start: number; end: number }) => [
+          e.message_id,
+          e.start,
+          e.end,
+        ]),
+    ).toEqual(evidence.map((e) => [e.message_id, e.start, e.end]));
+    // A session of another agent is 403 for an agent user, as when reading it.
+    const foreign = await f.store.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('shop', '=', f.shop)
+      .where('agent', '!=', own)
+      .executeTakeFirstOrThrow();
+    expect((await post(f.app, c.agent, url, { session_id: foreign.id })).statusCode).toBe(403);
+    expect((await post(f.app, c.viewer, url, { session_id: stored.session_id })).statusCode).toBe(403);
+    expect((await post(f.app, c.supervisor, url, { session_id: '0123456789abcdef' })).statusCode).toBe(404);
+  });
+
   it('answers bad input with 400 and field names, unknown rules with 404, and wants CSRF on POST', async () => {
     const bad = await get(f.app, c.supervisor, findingsUrl('&severity=huge&limit=0&from=2026-02-30'));
     expect(bad.statusCode).toBe(400);
@@ -348,6 +388,9 @@ describe.each(enginesUnderTest())('findings, rules, shops and agents API on $nam
     expect(empty.statusCode).toBe(400);
     expect(Object.keys(empty.json().fields).sort()).toEqual(['from', 'text', 'x']);
     expect((await post(f.app, c.supervisor, '/api/v1/rules/nope/test', { text: 'hi' })).statusCode).toBe(404);
+    const neither = await post(f.app, c.supervisor, `/api/v1/rules/${rule}/test`, {});
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().fields).toHaveProperty('text');
     expect(
       (await post(f.app, c.supervisor, `/api/v1/rules/${rule}/test`, { text: 'hi' }, false)).statusCode,
     ).toBe(403);

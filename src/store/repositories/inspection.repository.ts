@@ -153,6 +153,26 @@ export class InspectionRepository {
     }));
   }
 
+  /** Particular sessions, in the shape of the pending ones (for inspecting one session on request). */
+  async sessionsByIds(shop: string, ids: string[]): Promise<PendingSession[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select(['id', 'agent', 'buyer', 'day', 'revision'])
+      .where('shop', '=', shop)
+      .where('id', 'in', ids)
+      .orderBy('day')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      agent: r.agent,
+      buyer: r.buyer,
+      day: r.day,
+      revision: Number(r.revision),
+    }));
+  }
+
   /** How many sessions the next run would inspect. */
   async countPending(shop: string, rulebook: string, all: boolean): Promise<number> {
     let query = this.db

@@ -2,10 +2,21 @@ import { z } from 'zod';
 
 export const RuleParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a rule id') });
 
-export const RuleTestBody = z.strictObject({
-  text: z.string().min(1, 'required').max(5000),
-  from: z.enum(['agent', 'buyer', 'bot']).optional(),
-});
+/** Either a sentence (as a one-message session) or a stored session, against one rule. */
+export const RuleTestBody = z
+  .strictObject({
+    text: z.string().min(1, 'required').max(5000).optional(),
+    from: z.enum(['agent', 'buyer', 'bot']).optional(),
+    session_id: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'a session id')
+      .optional(),
+    shop: z.string().min(1).max(200).optional(),
+  })
+  .refine((b) => (b.text === undefined) !== (b.session_id === undefined), {
+    message: 'give either text or session_id',
+    path: ['text'],
+  });
 
 const ExampleMessage = z.object({
   from: z.string(),
@@ -44,7 +55,9 @@ export const RuleTestResponse = z.object({
   findings: z.array(
     z.object({
       rule: z.string(),
-      evidence: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
+      evidence: z.array(
+        z.object({ start: z.number(), end: z.number(), text: z.string(), message_id: z.string().optional() }),
+      ),
       detail: z.string().nullable(),
     }),
   ),
