@@ -7,7 +7,7 @@ import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
-import type { Database } from '../schema.js';
+import type { Database, FindingsTable } from '../schema.js';
 import type { TimeRange } from './kpi.repository.js';
 
 /** A session waiting for inspection, with the revision that will be recorded as inspected. */
@@ -390,23 +390,7 @@ export class InspectionRepository {
     if (q.rule) query = query.where('rule', '=', q.rule);
     if (q.agent) query = query.where('agent', '=', q.agent);
     const rows = await query.execute();
-    const out = rows.map(
-      (r): FindingRecord => ({
-        shop: r.shop,
-        id: r.id,
-        sessionId: r.session_id,
-        rule: r.rule,
-        severity: r.severity,
-        agent: r.agent,
-        buyer: r.buyer,
-        day: r.day,
-        messageIds: JSON.parse(r.message_ids),
-        evidence: JSON.parse(r.evidence),
-        scoreDelta: Number(r.score_delta),
-        detail: r.detail,
-        rulebook: r.rulebook,
-      }),
-    );
+    const out = rows.map(findingFromRow);
     return out.sort(compareFindings);
   }
 
@@ -421,23 +405,7 @@ export class InspectionRepository {
         eb.or([eb('day', '<', after.day), eb.and([eb('day', '=', after.day), eb('id', '<', after.id)])]),
       );
     const rows = await query.orderBy('day', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
-    return rows.map(
-      (r): FindingRecord => ({
-        shop: r.shop,
-        id: r.id,
-        sessionId: r.session_id,
-        rule: r.rule,
-        severity: r.severity,
-        agent: r.agent,
-        buyer: r.buyer,
-        day: r.day,
-        messageIds: JSON.parse(r.message_ids),
-        evidence: JSON.parse(r.evidence),
-        scoreDelta: Number(r.score_delta),
-        detail: r.detail,
-        rulebook: r.rulebook,
-      }),
-    );
+    return rows.map(findingFromRow);
   }
 
   /** Rebuilds the summary rollups (finding_agent_days, score_agent_days) of these days from the results. */
@@ -647,4 +615,22 @@ function compareFindings(a: FindingRecord, b: FindingRecord): number {
     cmp(a.sessionId, b.sessionId) ||
     cmp(a.rule, b.rule)
   );
+}
+
+function findingFromRow(r: FindingsTable): FindingRecord {
+  return {
+    shop: r.shop,
+    id: r.id,
+    sessionId: r.session_id,
+    rule: r.rule,
+    severity: r.severity,
+    agent: r.agent,
+    buyer: r.buyer,
+    day: r.day,
+    messageIds: JSON.parse(r.message_ids),
+    evidence: JSON.parse(r.evidence),
+    scoreDelta: Number(r.score_delta),
+    detail: r.detail,
+    rulebook: r.rulebook,
+  };
 }

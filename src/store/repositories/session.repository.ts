@@ -1,7 +1,7 @@
 // Reads sessions for people: a filtered, keyset-paged list, and one session with its messages, the
 // buyer's orders and refunds around it, and its inspection findings and score.
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database, SessionsTable } from '../schema.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
 
 export interface SessionListQuery {
@@ -186,20 +186,7 @@ export class SessionRepository {
       .orderBy('s.id', 'desc')
       .limit(q.limit)
       .execute();
-    return rows.map((r) => ({
-      shop: r.shop,
-      id: r.id,
-      agent: r.agent,
-      buyer: r.buyer,
-      day: r.day,
-      firstAt: Number(r.first_at),
-      lastAt: Number(r.last_at),
-      messageCount: r.message_count,
-      buyerMessages: r.buyer_messages,
-      agentMessages: r.agent_messages,
-      botMessages: r.bot_messages,
-      score: r.score === null || r.score === undefined ? null : Number(r.score),
-    }));
+    return rows.map(summaryFromRow);
   }
 
   /**
@@ -219,20 +206,7 @@ export class SessionRepository {
       .where('s.id', '=', id)
       .orderBy('s.shop')
       .execute();
-    return rows.map((r) => ({
-      shop: r.shop,
-      id: r.id,
-      agent: r.agent,
-      buyer: r.buyer,
-      day: r.day,
-      firstAt: Number(r.first_at),
-      lastAt: Number(r.last_at),
-      messageCount: r.message_count,
-      buyerMessages: r.buyer_messages,
-      agentMessages: r.agent_messages,
-      botMessages: r.bot_messages,
-      score: r.score === null || r.score === undefined ? null : Number(r.score),
-    }));
+    return rows.map(summaryFromRow);
   }
 
   async messages(shop: string, sessionId: string): Promise<SessionMessageRow[]> {
@@ -309,4 +283,21 @@ export class SessionRepository {
       detail: f.detail,
     }));
   }
+}
+
+function summaryFromRow(r: Omit<SessionsTable, 'revision'> & { score: number | null }): SessionSummary {
+  return {
+    shop: r.shop,
+    id: r.id,
+    agent: r.agent,
+    buyer: r.buyer,
+    day: r.day,
+    firstAt: Number(r.first_at),
+    lastAt: Number(r.last_at),
+    messageCount: r.message_count,
+    buyerMessages: r.buyer_messages,
+    agentMessages: r.agent_messages,
+    botMessages: r.bot_messages,
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+  };
 }

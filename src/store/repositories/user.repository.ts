@@ -22,6 +22,15 @@ export interface NewUserRow {
   shops: string[];
 }
 
+/** The fields an admin may change on a user; undefined leaves a field as it is. */
+export interface UserPatchRow {
+  role?: string;
+  agentNick?: string | null;
+  shops?: string[];
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
 export interface AuthSessionRow {
   tokenHash: string;
   userId: string;
@@ -76,6 +85,41 @@ export class UserRepository {
   async byId(id: string): Promise<UserRow | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.withShops(row) : undefined;
+  }
+
+  /** Every user with their shops, by username. */
+  async list(): Promise<UserRow[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
+    const links = await this.db.selectFrom('user_shops').select(['user_id', 'shop']).orderBy('shop').execute();
+    const shopsOf = new Map<string, string[]>();
+    for (const l of links) {
+      const list = shopsOf.get(l.user_id) ?? [];
+      list.push(l.shop);
+      shopsOf.set(l.user_id, list);
+    }
+    return rows.map((row) => toUser(row, shopsOf.get(row.id) ?? []));
+  }
+
+  /** Changes the given fields of one user (shops: replaces the list) in one transaction. */
+  async update(id: string, patch: UserPatchRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const set: Partial<{ role: string; agent_nick: string | null; disabled: number; password_hash: string }> =
+        {};
+      if (patch.role !== undefined) set.role = patch.role;
+      if (patch.agentNick !== undefined) set.agent_nick = patch.agentNick;
+      if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+      if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      if (Object.keys(set).length > 0) await trx.updateTable('users').set(set).where('id', '=', id).execute();
+      if (patch.shops !== undefined) {
+        await trx.deleteFrom('user_shops').where('user_id', '=', id).execute();
+        const shops = [...new Set(patch.shops)];
+        if (shops.length > 0)
+          await trx
+            .insertInto('user_shops')
+            .values(shops.map((shop) => ({ user_id: id, shop })))
+            .execute();
+      }
+    });
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -146,6 +190,13 @@ export class UserRepository {
     return rows.map(toApiToken);
   }
 
+  /** Deletes the API token whose public id (the first 12 hex digits of its hash) is given; false: none. */
+  async deleteApiToken(id: string): Promise<boolean> {
+    if (!/^[0-9a-f]{12}$/.test(id)) return false;
+    const r = await this.db.deleteFrom('api_tokens').where('token_hash', 'like', `${id}%`).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
   private async withShops(row: Database['users']): Promise<UserRow> {
     const shops = await this.db
       .selectFrom('user_shops')
@@ -153,17 +204,24 @@ export class UserRepository {
       .where('user_id', '=', row.id)
       .orderBy('shop')
       .execute();
-    return {
-      id: row.id,
-      username: row.username,
-      passwordHash: row.password_hash,
-      role: row.role,
-      agentNick: row.agent_nick,
-      createdAt: row.created_at,
-      disabled: Number(row.disabled) !== 0,
-      shops: shops.map((s) => s.shop),
-    };
+    return toUser(
+      row,
+      shops.map((s) => s.shop),
+    );
   }
+}
+
+function toUser(row: Database['users'], shops: string[]): UserRow {
+  return {
+    id: row.id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    role: row.role,
+    agentNick: row.agent_nick,
+    createdAt: Number(row.created_at),
+    disabled: Number(row.disabled) !== 0,
+    shops,
+  };
 }
 
 function toApiToken(row: Database['api_tokens']): ApiTokenRow {
