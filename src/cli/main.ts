@@ -38,6 +38,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./commands/eval.command.js')).evalCommand,
     summary: 'precision and recall of the stored findings against planted defects',
   },
+  shop: {
+    load: async () => (await import('./commands/shop.command.js')).shopCommand,
+    summary: "a shop's name, time zone and KPI settings (shop list, shop set)",
+  },
   serve: {
     load: async () => (await import('./commands/serve.command.js')).serveCommand,
     summary: 'start the HTTP server',

@@ -7,6 +7,7 @@ import { AuthService } from '../services/auth.service.js';
 import { RulebookService } from '../services/rulebook.service.js';
 import { ServiceError, type ServiceErrorKind } from '../services/service-error.js';
 import { StatusService } from '../services/status.service.js';
+import { UsersService } from '../services/users.service.js';
 import type { Store } from '../store/store.js';
 import { registerRequestAuth } from './request-auth.js';
 import { registerAuthRoutes } from './routes/auth/auth.routes.js';
@@ -84,7 +85,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   app.get('/api/v1/health', health);
 
   registerAuthRoutes(app, auth);
-  registerUserRoutes(app, auth);
+  registerUserRoutes(app, auth, new UsersService(store));
   registerKpiRoutes(app, store);
   registerSessionRoutes(app, store, rulebook);
   registerShopRoutes(app, store);

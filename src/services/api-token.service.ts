@@ -51,6 +51,12 @@ export class ApiTokenService {
     }));
   }
 
+  /** Revokes a token by its public id; it stops working at once (every request looks it up). */
+  async revoke(id: string): Promise<void> {
+    if (!(await this.store.users.deleteApiToken(id)))
+      throw new ServiceError('not_found', `no API token ${id}`);
+  }
+
   /** The token's shop and name, or undefined for an unknown token. */
   async authenticate(token: string): Promise<ApiTokenInfo | undefined> {
     if (!token.startsWith(PREFIX) || token.length > 200) return undefined;

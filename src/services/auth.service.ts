@@ -109,10 +109,12 @@ export class AuthService {
     }
     const user = await this.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !ok || user.disabled) {
+    if (!user || !ok) {
       this.limiter.fail(username, ip);
       throw new ServiceError('unauthorized', 'wrong username or password');
     }
+    // Only someone who knows the password learns that the account is disabled.
+    if (user.disabled) throw new ServiceError('forbidden', 'this account is disabled');
     this.limiter.succeed(username, ip);
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');

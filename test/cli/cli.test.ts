@@ -112,6 +112,39 @@ describe('zhipei CLI', () => {
     expect(readFileSync(join(dir, 'kpi.xlsx')).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('shop set stores KPI settings and refuses a bad zone with a clear message', async () => {
+    const ok = await zhipei([
+      'shop',
+      'set',
+      '--db',
+      db,
+      '--shop',
+      'new-shop',
+      '--time-zone',
+      'Europe/Berlin',
+      '--slow-threshold',
+      '45',
+    ]);
+    expect(ok.code).toBe(0);
+    const list = await zhipei(['shop', 'list', '--db', db, '--json']);
+    expect(JSON.parse(list.stdout).find((s: { id: string }) => s.id === 'new-shop')).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      settings: { kpi: { slowThresholdS: 45 } },
+    });
+    const bad = await zhipei([
+      'shop',
+      'set',
+      '--db',
+      db,
+      '--shop',
+      'new-shop',
+      '--time-zone',
+      'Mars/Olympus',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown time zone "Mars\/Olympus"/);
+  });
+
   it('unknown commands and bad flags are usage errors', async () => {
     expect((await zhipei(['frobnicate'])).code).toBe(2);
     const r = await zhipei(['kpi', '--db', db, '--from', '2026-13-01', '--to', '2026-11-01']);

@@ -101,3 +101,18 @@ export function post(
   if (client && csrf) headers['x-csrf-token'] = client.csrf;
   return app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
 }
+
+/** Any method with a JSON body (PATCH, DELETE, …), with the CSRF header unless csrf is false. */
+export function send(
+  app: FastifyInstance,
+  client: Client | null,
+  method: 'PATCH' | 'DELETE' | 'PUT',
+  url: string,
+  payload?: object,
+  csrf = true,
+) {
+  const headers: Record<string, string> = {};
+  if (client) headers.cookie = client.cookie;
+  if (client && csrf) headers['x-csrf-token'] = client.csrf;
+  return app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}

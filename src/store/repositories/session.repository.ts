@@ -83,6 +83,16 @@ export interface SessionFindingRow {
 export class SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Marks every session of the shop as changed (a setting that changes verdicts everywhere). */
+  async markAllChanged(shop: string): Promise<number> {
+    const r = await this.db
+      .updateTable('sessions')
+      .set((eb) => ({ revision: eb('revision', '+', 1) }))
+      .where('shop', '=', shop)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Marks the sessions of these days as changed, so incremental inspection looks at them again. */
   async markChanged(shop: string, days: string[]): Promise<number> {
     let n = 0;

@@ -90,7 +90,11 @@ export class UserRepository {
   /** Every user with their shops, by username. */
   async list(): Promise<UserRow[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
-    const links = await this.db.selectFrom('user_shops').select(['user_id', 'shop']).orderBy('shop').execute();
+    const links = await this.db
+      .selectFrom('user_shops')
+      .select(['user_id', 'shop'])
+      .orderBy('shop')
+      .execute();
     const shopsOf = new Map<string, string[]>();
     for (const l of links) {
       const list = shopsOf.get(l.user_id) ?? [];
@@ -103,8 +107,12 @@ export class UserRepository {
   /** Changes the given fields of one user (shops: replaces the list) in one transaction. */
   async update(id: string, patch: UserPatchRow): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const set: Partial<{ role: string; agent_nick: string | null; disabled: number; password_hash: string }> =
-        {};
+      const set: Partial<{
+        role: string;
+        agent_nick: string | null;
+        disabled: number;
+        password_hash: string;
+      }> = {};
       if (patch.role !== undefined) set.role = patch.role;
       if (patch.agentNick !== undefined) set.agent_nick = patch.agentNick;
       if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;

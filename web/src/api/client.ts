@@ -75,8 +75,12 @@ export function getCurrentShop(): string | undefined {
   return currentShop;
 }
 
+/** Paths that are about no one shop (admin lists, the shop list itself). */
+const UNSCOPED = new Set(['/shops', '/users', '/tokens']);
+
 export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const scoped = method === 'GET' && currentShop && !path.startsWith('/auth/') && path !== '/shops';
+  const scoped =
+    method === 'GET' && currentShop && !path.startsWith('/auth/') && !UNSCOPED.has(path.split('?')[0]);
   const url = withQuery(API_BASE + path, scoped ? { shop: currentShop, ...query } : query);
   const headers: Record<string, string> = { accept: 'application/json', ...csrfHeaders(method) };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -101,3 +105,5 @@ export async function api<T>(method: string, path: string, body?: unknown, query
 
 export const apiGet = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query);
 export const apiPost = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const apiPatch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const apiDelete = <T>(path: string) => api<T>('DELETE', path);

@@ -1,5 +1,5 @@
 // One function per API endpoint the web client uses, returning normalized shapes.
-import { apiGet, apiPost, type Query } from './client';
+import { apiDelete, apiGet, apiPatch, apiPost, type Query } from './client';
 import {
   itemsOf,
   normalizeExplain,
@@ -10,8 +10,11 @@ import {
 } from './normalize';
 import type {
   Agent,
+  ApiToken,
   KpiMetricKey,
   KpiReport,
+  ManagedUser,
+  Role,
   Rulebook,
   RuleTestResult,
   SessionSummary,
@@ -23,6 +26,33 @@ export const login = (username: string, password: string) =>
   apiPost<{ user: User }>('/auth/login', { username, password });
 export const logout = () => apiPost<unknown>('/auth/logout');
 export const me = () => apiGet<{ user: User }>('/auth/me');
+export const changePassword = (current: string, password: string) =>
+  apiPost<unknown>('/auth/password', { current, password });
+
+// Account administration (admin).
+export const users = async () => itemsOf<ManagedUser>(await apiGet('/users'));
+export const createUser = (u: {
+  username: string;
+  password: string;
+  role: Role;
+  shops: string[];
+  agent?: string;
+}) => apiPost<{ user: User }>('/users', u);
+export const updateUser = (
+  id: string,
+  patch: {
+    role?: Role;
+    shops?: string[];
+    agent?: string | null;
+    disabled?: boolean;
+    password?: string;
+  },
+) => apiPatch<{ user: ManagedUser }>(`/users/${encodeURIComponent(id)}`, patch);
+
+export const tokens = async () => itemsOf<ApiToken>(await apiGet('/tokens'));
+export const createToken = (shop: string, name: string) =>
+  apiPost<{ token: string; item: ApiToken }>('/tokens', { shop, name });
+export const revokeToken = (id: string) => apiDelete<unknown>(`/tokens/${encodeURIComponent(id)}`);
 
 export const shops = async () => itemsOf<Shop>(await apiGet('/shops'));
 export const agents = async (q: Query = {}) => itemsOf<Agent>(await apiGet('/agents', q));

@@ -14,6 +14,20 @@ export interface User {
   shops: string[];
 }
 
+/** A user as GET /users lists them (admin). */
+export interface ManagedUser extends User {
+  disabled: boolean;
+  created_at: number;
+}
+
+/** An API token's public handle (the token itself is shown once, at creation). */
+export interface ApiToken {
+  id: string;
+  shop: string;
+  name: string;
+  created_at: number;
+}
+
 export interface Shop {
   id: string;
   name: string;

@@ -21,11 +21,22 @@ import {
   SessionParams,
 } from '../sessions/sessions.schema.js';
 import { AgentsQuery, AgentsResponse, ShopsResponse } from '../shops/shops.schema.js';
-import { CreateTokenBody, CreateTokenResponse, TokensResponse } from '../tokens/tokens.schema.js';
-import { CreateUserBody } from '../users/users.schema.js';
+import {
+  CreateTokenBody,
+  CreateTokenResponse,
+  TokenParams,
+  TokensResponse,
+} from '../tokens/tokens.schema.js';
+import {
+  CreateUserBody,
+  UpdateUserBody,
+  UpdateUserResponse,
+  UserParams,
+  UsersResponse,
+} from '../users/users.schema.js';
 
 interface Op {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   query?: z.ZodType;
@@ -62,6 +73,22 @@ const OPS: Op[] = [
     summary: 'Create a user (admin)',
     body: CreateUserBody,
     response: z.object({ user: UserView }),
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users',
+    summary: 'Every user with role, shops, agent nick, disabled (admin; never password hashes)',
+    response: UsersResponse,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/users/{id}',
+    summary:
+      'Change a user (admin): role, shops, agent, disabled, password; disabling or a new password ends their sessions; an admin cannot disable or demote themself',
+    params: UserParams,
+    body: UpdateUserBody,
+    response: UpdateUserResponse,
   },
   {
     method: 'get',
@@ -145,6 +172,12 @@ const OPS: Op[] = [
     status: 201,
   },
   { method: 'get', path: '/api/v1/tokens', summary: 'API tokens (admin)', response: TokensResponse },
+  {
+    method: 'delete',
+    path: '/api/v1/tokens/{id}',
+    summary: 'Revoke an API token (admin); it stops working at once',
+    params: TokenParams,
+  },
 ];
 
 function jsonSchema(s: z.ZodType): Record<string, unknown> {

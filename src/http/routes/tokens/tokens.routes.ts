@@ -1,10 +1,11 @@
-// POST /api/v1/tokens (admin: a new API token for one shop, shown once) and GET /api/v1/tokens (admin).
+// POST /api/v1/tokens (admin: a new API token for one shop, shown once), GET /api/v1/tokens (admin) and
+// DELETE /api/v1/tokens/:id (admin: revoke; the token stops working at once).
 import type { FastifyInstance } from 'fastify';
 import type { ApiTokenInfo, ApiTokenService } from '../../../services/api-token.service.js';
 import { canManageTokens } from '../../policies.js';
 import { authorize, requireActor } from '../../request-auth.js';
 import { parseInput } from '../../validate.js';
-import { CreateTokenBody } from './tokens.schema.js';
+import { CreateTokenBody, TokenParams } from './tokens.schema.js';
 
 export function registerTokenRoutes(app: FastifyInstance, tokens: ApiTokenService): void {
   app.post('/api/v1/tokens', async (req, reply) => {
@@ -19,6 +20,13 @@ export function registerTokenRoutes(app: FastifyInstance, tokens: ApiTokenServic
   app.get('/api/v1/tokens', async (req) => {
     authorize(canManageTokens(requireActor(req)));
     return { items: (await tokens.list()).map(present) };
+  });
+
+  app.delete('/api/v1/tokens/:id', async (req) => {
+    authorize(canManageTokens(requireActor(req)));
+    const { id } = parseInput(TokenParams, req.params);
+    await tokens.revoke(id);
+    return { ok: true };
   });
 }
 

@@ -5,6 +5,10 @@ export const CreateTokenBody = z.strictObject({
   name: z.string().min(1).max(100),
 });
 
+export const TokenParams = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{12}$/, 'a token id: 12 hex digits'),
+});
+
 export const TokenView = z.object({
   id: z.string(),
   shop: z.string(),

@@ -15,3 +15,31 @@ export const CreateUserBody = z
     if (v.role !== 'admin' && v.shops.length === 0)
       ctx.addIssue({ code: 'custom', path: ['shops'], message: 'at least one shop' });
   });
+
+export const UserParams = z.strictObject({ id: z.string().min(1).max(100) });
+
+export const UpdateUserBody = z
+  .strictObject({
+    role: z.enum(ROLES).optional(),
+    shops: z.array(z.string().min(1).max(200)).max(100).optional(),
+    agent: z.string().min(1).max(200).nullable().optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(8, 'at least 8 characters').max(200).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    path: ['(body)'],
+    message: 'nothing to change',
+  });
+
+export const UserListItem = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  agent: z.string().nullable(),
+  shops: z.array(z.string()),
+  disabled: z.boolean(),
+  created_at: z.number(),
+});
+
+export const UsersResponse = z.object({ items: z.array(UserListItem) });
+export const UpdateUserResponse = z.object({ user: UserListItem });
