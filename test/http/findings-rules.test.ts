@@ -59,6 +59,7 @@ describe.each(enginesUnderTest())('findings, rules, shops and agents API on $nam
       id: expect.any(String),
       name: expect.any(String),
       timeZone: expect.any(String),
+      kpi: { slowThresholdS: 60, creditWindowDays: 1, paidWindowDays: 3 },
     });
     const sup = (await get(f.app, c.supervisor, '/api/v1/shops')).json();
     expect(sup.items.map((s: { id: string }) => s.id)).toEqual([f.shop]);

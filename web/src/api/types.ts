@@ -32,6 +32,8 @@ export interface Shop {
   id: string;
   name: string;
   timeZone: string;
+  /** The shop's KPI settings; absent from older servers. */
+  kpi?: { slowThresholdS: number; creditWindowDays: number; paidWindowDays: number };
 }
 
 export interface Agent {

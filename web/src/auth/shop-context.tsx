@@ -14,6 +14,8 @@ interface ShopInfo {
   shops: Shop[];
   shop: Shop | null;
   timeZone: string;
+  /** A reply slower than this (seconds) is a slow response (the shop's KPI setting). */
+  slowThresholdS: number;
   /** First and last day with KPI data, or null when the shop has none (undefined while loading). */
   dataDays: { first: string; last: string } | null | undefined;
   pickShop: (id: string) => void;
@@ -23,6 +25,7 @@ const ShopContext = createContext<ShopInfo>({
   shops: [],
   shop: null,
   timeZone: DEFAULT_TIME_ZONE,
+  slowThresholdS: 60,
   dataDays: undefined,
   pickShop: () => {},
 });
@@ -76,7 +79,14 @@ export function ShopProvider({ children }: { children: ReactNode }) {
   if (!ready) return <Loading />;
   return (
     <ShopContext.Provider
-      value={{ shops, shop, timeZone: shop?.timeZone || DEFAULT_TIME_ZONE, dataDays, pickShop }}
+      value={{
+        shops,
+        shop,
+        timeZone: shop?.timeZone || DEFAULT_TIME_ZONE,
+        slowThresholdS: shop?.kpi?.slowThresholdS ?? 60,
+        dataDays,
+        pickShop,
+      }}
     >
       {/* Remount the pages when the shop changes, so nothing shows another shop's data. */}
       <div key={shop?.id ?? 'none'} style={{ display: 'contents' }}>

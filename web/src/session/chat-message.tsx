@@ -24,7 +24,7 @@ export function ChatMessage({
   focused: boolean;
 }) {
   const { t, lang } = useI18n();
-  const { timeZone } = useShop();
+  const { timeZone, slowThresholdS } = useShop();
   const who =
     message.from === 'bot'
       ? t('session.bot')
@@ -46,7 +46,7 @@ export function ChatMessage({
         {who && message.from !== 'bot' && <span>{who}</span>}
         <span className="mono">{formatTime(message.at, lang, timeZone)}</span>
         {responseMs !== undefined &&
-          (isSlow(responseMs) ? (
+          (isSlow(responseMs, slowThresholdS) ? (
             <Tag color="red" data-testid="slow-badge">
               {t('session.slowReply', { t: formatSeconds(responseMs / 1000, lang) })}
             </Tag>

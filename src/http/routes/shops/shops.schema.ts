@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 export const AgentsQuery = z.object({ shop: z.string().min(1).max(200).optional() });
 
-export const ShopView = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
+export const ShopView = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  kpi: z.object({ slowThresholdS: z.number(), creditWindowDays: z.number(), paidWindowDays: z.number() }),
+});
 
 export const AgentView = z.object({
   nick: z.string(),
