@@ -1,7 +1,8 @@
 // The web app in a real browser (Debian's Chromium via playwright-core) against a real server: log in,
 // open the overview, click a KPI through to a session, see a highlighted finding, see markup in chat
-// shown as text, switch language, import a file with an error and see its line number. Screenshots of
-// each main page go to test-artifacts/screenshots/.
+// shown as text, switch language, import a file with an error and see its line number; an admin runs the
+// team's accounts (create an agent account, which then sees only its own data; disable it; API tokens).
+// Screenshots of each main page go to test-artifacts/screenshots/.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, screenshot } from './helpers/browser.js';
@@ -257,5 +258,131 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     }
     await screenshot(page, '10-import');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('lets an admin create an agent account that sees only its own data, then disable it', async () => {
+    // A fresh browser context: its own cookies, so the admin session above is untouched.
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    const agents = (await apiGet<{ items: { nick: string }[] }>(`/agents?shop=${server.shop}`)).items;
+    const [mine, other] = [agents[0].nick, agents[1].nick];
+    const signIn = async (username: string, password: string) => {
+      await p.getByTestId('login-username').fill(username);
+      await p.getByTestId('login-password').fill(password);
+      await p.getByTestId('login-submit').click();
+    };
+    const signOut = async () => {
+      await p.getByTestId('user-menu').click();
+      await p.getByTestId('menu-logout').click();
+      await p.getByTestId('login-username').waitFor();
+    };
+
+    await p.goto(`${server.url}/`);
+    await signIn('admin', ADMIN_PASSWORD);
+    await p.getByTestId('nav').getByText('账号管理').click();
+    await p.getByTestId('users-table').waitFor();
+    await p.getByTestId('user-create').click();
+    await p.getByTestId('user-form-username').fill('e2e-agent');
+    await p.getByTestId('user-form-password').fill('agent-pass-1');
+    // Role 客服 is preselected; the demo server has one shop, preselected too. Pick the agent nick.
+    await p.getByTestId('user-form-agent').click();
+    await p.locator('.ant-select-item-option', { hasText: mine }).first().click();
+    await screenshot(p, '11-user-create');
+    await p.getByTestId('user-form-submit').click();
+    const row = p.locator('[data-testid=users-table] tr', { hasText: 'e2e-agent' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(mine);
+    expect(await row.textContent()).toContain('正常');
+    await screenshot(p, '12-users');
+
+    // The agent signs in: one ranking row (their own), no admin menu, another agent's page is refused.
+    await signOut();
+    await signIn('e2e-agent', 'agent-pass-1');
+    await p.getByTestId('kpi-cards').waitFor();
+    await expect.poll(() => p.getByTestId('ranking-agent').count()).toBe(1);
+    expect(await p.getByTestId('ranking-agent').textContent()).toContain(mine.split(':').pop());
+    expect(await p.getByTestId('nav').textContent()).not.toContain('账号管理');
+    await p.waitForTimeout(600);
+    await screenshot(p, '13-agent-overview');
+    await p.goto(`${server.url}/agents/${encodeURIComponent(other)}`);
+    await p.getByTestId('error').first().waitFor();
+    expect(await p.getByTestId('error').first().textContent()).toContain('你没有权限查看这些数据');
+    await screenshot(p, '14-agent-forbidden');
+    await p.goto(`${server.url}/users`);
+    await p.getByTestId('admin-only').waitFor();
+
+    // The admin disables the account; the agent's login is then refused with a clear message.
+    await signOut();
+    await signIn('admin', ADMIN_PASSWORD);
+    await p.getByTestId('nav').getByText('账号管理').click();
+    await p.getByTestId('users-table').waitFor();
+    await row.getByTestId('user-disable').click();
+    await p.getByTestId('user-disable-confirm').click();
+    await expect.poll(() => row.getByTestId('user-status').textContent()).toBe('已停用');
+    await screenshot(p, '15-user-disabled');
+    await signOut();
+    await signIn('e2e-agent', 'agent-pass-1');
+    await p.getByTestId('login-error').waitFor();
+    expect(await p.getByTestId('login-error').textContent()).toContain('该账号已停用');
+    await screenshot(p, '16-login-disabled');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('lets an admin create an API token (shown once) and revoke it; every user changes their password', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    await p.goto(`${server.url}/tokens`);
+    await p.getByTestId('login-username').fill('admin');
+    await p.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('tokens-table').waitFor();
+    await p.getByTestId('token-create').click();
+    await p.getByTestId('token-form-name').fill('ERP 夜间同步');
+    await p.getByTestId('token-form-submit').click();
+    const value = p.getByTestId('token-value');
+    await value.waitFor();
+    const token = (await value.textContent())?.trim() ?? '';
+    expect(token).toMatch(/^zp_/);
+    expect(await p.locator('.ant-modal').textContent()).toContain('只显示一次');
+    await p.waitForTimeout(500); // the modal's opening animation
+    await screenshot(p, '17-token-created');
+    await p.getByTestId('token-shown-close').click();
+    const row = p.locator('[data-testid=tokens-table] tr', { hasText: 'ERP 夜间同步' });
+    await row.waitFor();
+    expect(await p.getByTestId('tokens-page').textContent()).not.toContain(token);
+    await row.getByTestId('token-revoke').click();
+    await p.getByTestId('token-revoke-confirm').click();
+    await expect.poll(() => row.count()).toBe(0);
+    const res = await fetch(`${server.url}/api/v1/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(401);
+
+    // 修改密码 from the header's user menu (then back, so the other tests' admin password still works).
+    for (const [current, next] of [
+      [ADMIN_PASSWORD, 'e2e-admin-pass-2'],
+      ['e2e-admin-pass-2', ADMIN_PASSWORD],
+    ]) {
+      await p.getByTestId('user-menu').click();
+      await p.getByTestId('menu-change-password').click();
+      await p.getByTestId('password-current').fill(current);
+      await p.getByTestId('password-new').fill(next);
+      await p.getByTestId('password-confirm').fill(next);
+      if (next !== ADMIN_PASSWORD) {
+        await p.waitForTimeout(500);
+        await screenshot(p, '18-change-password');
+      }
+      await p.getByTestId('password-submit').click();
+      await p.locator('.ant-message-success').first().waitFor();
+      await p.locator('.ant-modal').first().waitFor({ state: 'hidden' });
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
   });
 });

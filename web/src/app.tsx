@@ -18,13 +18,23 @@ import { OverviewPage } from './pages/overview-page';
 import { RulebookPage } from './pages/rulebook-page';
 import { SessionPage } from './pages/session-page';
 import { SessionsPage } from './pages/sessions-page';
+import { TokensPage } from './pages/tokens-page';
+import { UsersPage } from './pages/users-page';
 
 function SignedIn() {
-  const { user } = useAuth();
+  const { user, signedOut } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Loading />;
+  // A lapsed session comes back to where it was; a user who signed out starts the next sign-in afresh
+  // (the next user may not be allowed on this page).
   if (user === null)
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={signedOut ? undefined : { from: location.pathname + location.search }}
+      />
+    );
   return (
     <ShopProvider>
       <AppLayout />
@@ -54,6 +64,8 @@ function Localized() {
                 <Route path="/findings" element={<FindingsPage />} />
                 <Route path="/rules" element={<RulebookPage />} />
                 <Route path="/import" element={<ImportPage />} />
+                <Route path="/users" element={<UsersPage />} />
+                <Route path="/tokens" element={<TokensPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>

@@ -9,12 +9,15 @@ interface Auth {
   user: User | null | undefined;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** True after the user signed out on purpose (the next sign-in starts at the overview, not where they were). */
+  signedOut: boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     endpoints.me().then(
@@ -26,15 +29,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const r = await endpoints.login(username, password);
+    setSignedOut(false);
     setUser(r.user);
   }, []);
 
   const logout = useCallback(async () => {
     await endpoints.logout().catch(() => {});
+    setSignedOut(true);
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const value = useMemo(() => ({ user, login, logout, signedOut }), [user, login, logout, signedOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -4,13 +4,21 @@ import {
   BookOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
   MessageOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { useShop } from '../auth/shop-context';
 import { useI18n } from '../i18n/i18n';
+import { ChangePasswordModal } from './change-password-modal';
 
 const { Sider, Header, Content } = Layout;
 
@@ -19,6 +27,8 @@ export function AppLayout() {
   const { user, logout } = useAuth();
   const { shops, shop, pickShop } = useShop();
   const { pathname } = useLocation();
+  const { message } = App.useApp();
+  const [changingPassword, setChangingPassword] = useState(false);
   const selected = pathname === '/' || pathname.startsWith('/agents') ? '/' : `/${pathname.split('/')[1]}`;
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
@@ -26,6 +36,13 @@ export function AppLayout() {
     { key: '/findings', icon: <BarChartOutlined />, label: <Link to="/findings">{t('nav.findings')}</Link> },
     { key: '/rules', icon: <BookOutlined />, label: <Link to="/rules">{t('nav.rules')}</Link> },
     { key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> },
+    // Admin only: the server answers 403 to anyone else; the menu does not offer what would be refused.
+    ...(user?.role === 'admin'
+      ? [
+          { key: '/users', icon: <TeamOutlined />, label: <Link to="/users">{t('nav.users')}</Link> },
+          { key: '/tokens', icon: <KeyOutlined />, label: <Link to="/tokens">{t('nav.tokens')}</Link> },
+        ]
+      : []),
   ];
   return (
     <Layout className="app-layout">
@@ -58,15 +75,42 @@ export function AppLayout() {
             >
               {t('lang.switch')}
             </Button>
-            <Typography.Text data-testid="current-user">{user?.username}</Typography.Text>
-            <Button size="small" type="link" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  {
+                    key: 'password',
+                    icon: <LockOutlined />,
+                    label: <span data-testid="menu-change-password">{t('nav.changePassword')}</span>,
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: <span data-testid="menu-logout">{t('nav.logout')}</span>,
+                  },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'password') setChangingPassword(true);
+                  else {
+                    message.destroy(); // this user's notices are not the next user's
+                    void logout();
+                  }
+                },
+              }}
+            >
+              <Button size="small" type="text" data-testid="user-menu">
+                <UserOutlined />
+                <span data-testid="current-user">{user?.username}</span>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
           </Space>
         </Header>
         <Content className="app-content">
           <Outlet />
         </Content>
+        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );

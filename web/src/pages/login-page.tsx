@@ -25,6 +25,7 @@ export function LoginPage() {
       navigate(target, { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setError(t('login.failed'));
+      else if (e instanceof ApiError && e.status === 403) setError(t('login.disabled'));
       else if (e instanceof ApiError && e.status === 429) setError(t('login.rateLimited'));
       else setError(e instanceof ApiError ? errorText(t, e) : String(e));
     } finally {
