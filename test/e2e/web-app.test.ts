@@ -304,6 +304,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await expect.poll(() => p.getByTestId('ranking-agent').count()).toBe(1);
     expect(await p.getByTestId('ranking-agent').textContent()).toContain(mine.split(':').pop());
     expect(await p.getByTestId('nav').textContent()).not.toContain('账号管理');
+    expect(await p.locator('h2').first().textContent()).toBe('我的总览');
     await p.waitForTimeout(600);
     await screenshot(p, '13-agent-overview');
     await p.goto(`${server.url}/agents/${encodeURIComponent(other)}`);

@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'severity.minor': 'Minor',
   'severity.info': 'Info',
 
+  'overview.titleOwn': 'My overview',
   'overview.title': 'Team overview',
   'overview.qaScore': 'QA score',
   'overview.qaSessions': '{n} sessions',

@@ -57,6 +57,7 @@ export const zh = {
   'severity.minor': '一般',
   'severity.info': '提示',
 
+  'overview.titleOwn': '我的总览',
   'overview.title': '团队总览',
   'overview.qaScore': '质检得分',
   'overview.qaSessions': '{n} 个会话',

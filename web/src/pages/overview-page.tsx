@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import * as endpoints from '../api/endpoints';
 import type { KpiMetricKey } from '../api/types';
 import { useApi } from '../api/use-api';
+import { useAuth } from '../auth/auth-context';
 import { AgentRanking } from '../components/agent-ranking';
 import { ExplainDrawer, type ExplainTarget } from '../components/explain-drawer';
 import { FindingsByRuleChart } from '../components/findings-by-rule-chart';
@@ -18,6 +19,8 @@ import { useI18n } from '../i18n/i18n';
 
 export function OverviewPage() {
   const { t } = useI18n();
+  // An agent's overview holds only their own numbers: say so in the title.
+  const ownOnly = useAuth().user?.role === 'agent';
   const navigate = useNavigate();
   const [period, setPeriod] = usePeriod();
   const [trendMetric, setTrendMetric] = useState<KpiMetricKey>('inquiry_conversion_rate');
@@ -45,7 +48,7 @@ export function OverviewPage() {
   return (
     <div data-testid="overview-page">
       <div className="page-head">
-        <h2>{t('overview.title')}</h2>
+        <h2>{t(ownOnly ? 'overview.titleOwn' : 'overview.title')}</h2>
         <PeriodPicker value={period} onChange={setPeriod} />
       </div>
       {report.error && <ErrorView error={report.error} onRetry={report.reload} />}
