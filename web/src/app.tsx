@@ -1,5 +1,6 @@
 // Providers and routes. Signed-out visitors see the login page; everything else sits in AppLayout.
 import { App as AntApp, ConfigProvider } from 'antd';
+import { type ComponentType, lazy } from 'react';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -10,16 +11,21 @@ import { ShopProvider } from './auth/shop-context';
 import { AppLayout } from './components/app-layout';
 import { Loading } from './components/state-views';
 import { I18nProvider, useI18n } from './i18n/i18n';
-import { AgentPage } from './pages/agent-page';
-import { FindingsPage } from './pages/findings-page';
-import { ImportPage } from './pages/import-page';
 import { LoginPage } from './pages/login-page';
-import { OverviewPage } from './pages/overview-page';
-import { RulebookPage } from './pages/rulebook-page';
-import { SessionPage } from './pages/session-page';
-import { SessionsPage } from './pages/sessions-page';
-import { TokensPage } from './pages/tokens-page';
-import { UsersPage } from './pages/users-page';
+
+// Pages load on first visit: the login page and the shell come first, and the charts (ECharts) and
+// admin screens only when someone opens them, so the first screen of a slow office line is quick.
+const page = <T extends Record<string, ComponentType>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const AgentPage = page(() => import('./pages/agent-page'), 'AgentPage');
+const FindingsPage = page(() => import('./pages/findings-page'), 'FindingsPage');
+const ImportPage = page(() => import('./pages/import-page'), 'ImportPage');
+const OverviewPage = page(() => import('./pages/overview-page'), 'OverviewPage');
+const RulebookPage = page(() => import('./pages/rulebook-page'), 'RulebookPage');
+const SessionPage = page(() => import('./pages/session-page'), 'SessionPage');
+const SessionsPage = page(() => import('./pages/sessions-page'), 'SessionsPage');
+const TokensPage = page(() => import('./pages/tokens-page'), 'TokensPage');
+const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 
 function SignedIn() {
   const { user, signedOut } = useAuth();

@@ -13,12 +13,13 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { useShop } from '../auth/shop-context';
 import { useI18n } from '../i18n/i18n';
 import { ChangePasswordModal } from './change-password-modal';
+import { Loading } from './state-views';
 
 const { Sider, Header, Content } = Layout;
 
@@ -108,7 +109,9 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content className="app-content">
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Content>
         <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
