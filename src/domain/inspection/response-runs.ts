@@ -1,8 +1,6 @@
-// Response runs, exactly as the KPI issue defines them: walk the session's messages in order; a buyer
-// message opens a run if none is open; an agent message closes the open run (response time = that agent
-// message's time − the run's first buyer message's time); bot and system messages neither open nor close
-// a run; a run still open at the end is unanswered. (The KPI domain has its own walker; one will go.)
-
+// The timing rules' view of response runs: the runs of the KPI definition (src/domain/kpi/response-runs.ts,
+// the one published walker), located by message index in the session, which is what evidence points at.
+import { RunWalker } from '../kpi/response-runs.js';
 import type { Sender } from '../types.js';
 
 export interface ResponseRun {
@@ -15,17 +13,12 @@ export interface ResponseRun {
 }
 
 export function walkResponseRuns(messages: ReadonlyArray<{ from: Sender; at: number }>): ResponseRun[] {
-  const runs: ResponseRun[] = [];
-  let open = -1;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (m.from === 'buyer') {
-      if (open < 0) open = i;
-    } else if (m.from === 'agent' && open >= 0) {
-      runs.push({ openIndex: open, closeIndex: i, responseMs: m.at - messages[open].at });
-      open = -1;
-    }
-  }
-  if (open >= 0) runs.push({ openIndex: open, closeIndex: -1, responseMs: null });
-  return runs;
+  // The walker carries an opaque id per message: the index, so duplicate or missing ids cannot confuse it.
+  const walker = new RunWalker({ collect: true });
+  for (let i = 0; i < messages.length; i++) walker.advance(messages[i].from, messages[i].at, String(i));
+  return walker.runs!.map((r) => ({
+    openIndex: Number(r.firstMessageId),
+    closeIndex: r.closeMessageId === null ? -1 : Number(r.closeMessageId),
+    responseMs: r.responseMs,
+  }));
 }
