@@ -80,3 +80,51 @@ for (const engine of enginesUnderTest()) {
     }
   });
 }
+
+for (const engine of enginesUnderTest()) {
+  it(`optimize runs on a fresh and on a loaded store (${engine.name})`, async () => {
+    const { store, cleanup } = await engine.fresh();
+    try {
+      await store.optimize(); // empty tables: nothing to analyse, no error
+      const w = await store.beginImport();
+      await w.ensureShop({ id: 's', name: 's', timeZone: 'Asia/Shanghai' });
+      await w.writeOrders([
+        {
+          shop: 's',
+          orderId: 'o1',
+          buyer: 'b',
+          createdAt: 0,
+          paidAt: null,
+          amountFen: 1,
+          status: 'x',
+          items: null,
+        },
+      ]);
+      await w.finish({ shop: 's', file: 'f', format: 'orders-csv', records: 1, startedAt: 0 });
+      await store.optimize();
+      const analysedAt = await lastAnalyze(store, 'orders');
+      expect(analysedAt).not.toBeNull();
+      await store.optimize(); // nothing changed since: orders is not analysed again
+      expect(await lastAnalyze(store, 'orders')).toEqual(analysedAt);
+      expect((await store.status.counts()).orders).toBe(1);
+    } finally {
+      await cleanup();
+    }
+  });
+}
+
+/** When the planner statistics of a table were last gathered (SQLite: whether they exist at all). */
+async function lastAnalyze(store: Store, table: string): Promise<string | null> {
+  if (store.handle.sqlite) {
+    const row = store.handle.sqlite
+      .prepare('SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1')
+      .get(table) as { stat: string } | undefined;
+    return row ? `stat:${row.stat}` : null;
+  }
+  const { sql } = await import('kysely');
+  const r = await sql<{ t: Date | null }>`
+    SELECT last_analyze AS t FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ${table}`.execute(
+    store.db,
+  );
+  return r.rows[0]?.t ? new Date(r.rows[0].t).toISOString() : null;
+}
