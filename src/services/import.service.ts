@@ -1,9 +1,10 @@
 // Use case: import shop files into the store, each file in one transaction, all-or-nothing.
-import { sessionIdOf } from '../domain/session-id.js';
+import { SessionAssigner } from '../domain/session-id.js';
 import { localDay } from '../domain/time.js';
-import { type ChatMessage, DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
+import { DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
 import { ImportError } from '../ingest/import-error.js';
-import { openImportFile } from '../ingest/open-import-file.js';
+import { type ImportFile, openImportFile } from '../ingest/open-import-file.js';
+import { readAhead, wantsReadAhead } from '../ingest/read-ahead/read-ahead.js';
 import type { ImportWriter, MessageRow } from '../store/import-writer.js';
 import type { Store } from '../store/store.js';
 
@@ -24,6 +25,8 @@ export interface ImportOptions {
   displayName?: string;
   /** When set, a record of any other shop fails the file (an API token or a supervisor imports only these). */
   allowedShops?: readonly string[];
+  /** Parse chat files on a worker thread while this one writes: default for chat files from 8 MB. */
+  readAhead?: boolean;
 }
 
 export interface ImportResult {
@@ -45,16 +48,19 @@ export class ImportService {
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
     const shops = await this.shopTimeZones();
     const display = options.displayName ?? path;
-    let file: RecordSource;
+    let opened: ImportFile;
     try {
-      file = await openImportFile(path, {
+      opened = await openImportFile(path, {
         defaultShop: options.shop,
         timeZoneOf: (shop) => shops.get(shop) ?? DEFAULT_TIME_ZONE,
       });
     } catch (err) {
       throw asImportError(err, display);
     }
-    return this.importSource(file, display, options, shops);
+    const source: RecordSource = wantsReadAhead(opened, options.readAhead)
+      ? readAhead(opened, { defaultShop: options.shop, timeZones: [...shops], batchSize: BATCH })
+      : opened;
+    return this.importSource(source, display, options, shops);
   }
 
   /**
@@ -139,7 +145,7 @@ class RecordLoader {
   private agents: Extract<ImportRecord, { type: 'agent' }>['value'][] = [];
   private readonly days = new Map<string, Set<string>>();
   private readonly commerceDays = new Map<string, Set<string>>();
-  private readonly sessionIds = new Map<string, string>();
+  private readonly sessions = new SessionAssigner();
 
   constructor(
     private readonly writer: ImportWriter,
@@ -196,8 +202,12 @@ class RecordLoader {
       case 'message': {
         // The record is ours from here on: extend it in place rather than copy it (GC on big files).
         const row = record.value as MessageRow;
-        row.day = localDay(row.at, timeZone);
-        row.sessionId = this.sessionId(row, row.day);
+        // A read-ahead source has assigned sessions already (on its own thread).
+        if (row.sessionId === undefined) {
+          const { day, sessionId } = this.sessions.assign(row, timeZone);
+          row.day = day;
+          row.sessionId = sessionId;
+        }
         this.messages.push(row);
         const day = row.day;
         this.markDay(shop, day);
@@ -222,17 +232,6 @@ class RecordLoader {
     if (!shop) throw new ImportError({ file: '', line, field: 'shop', reason: 'missing shop (pass --shop)' });
     this.shops.set(shop, DEFAULT_TIME_ZONE);
     await this.writer.ensureShop({ id: shop, name: shop, timeZone: DEFAULT_TIME_ZONE });
-  }
-
-  private sessionId(m: ChatMessage, day: string): string {
-    const key = `${m.shop}\u0000${m.agent}\u0000${m.buyer}\u0000${day}`;
-    let id = this.sessionIds.get(key);
-    if (id === undefined) {
-      if (this.sessionIds.size > 200_000) this.sessionIds.clear(); // keeps memory bounded on huge files
-      id = sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day });
-      this.sessionIds.set(key, id);
-    }
-    return id;
   }
 
   private markDay(shop: string, day: string, commerce = false): void {

@@ -22,10 +22,11 @@ export interface SessionDelta {
 export class SessionDeltas {
   private readonly byId = new Map<string, SessionDelta>();
 
-  /** Counts one newly inserted message. */
-  add(m: MessageRow): void {
+  /** Counts one newly inserted message; true when it is the first of its session since the last drain. */
+  add(m: MessageRow): boolean {
     const key = `${m.shop}\u0000${m.sessionId}`;
     let d = this.byId.get(key);
+    let added = false;
     if (!d) {
       d = {
         shop: m.shop,
@@ -41,6 +42,7 @@ export class SessionDeltas {
         botMessages: 0,
       };
       this.byId.set(key, d);
+      added = true;
     }
     if (m.at < d.firstAt) d.firstAt = m.at;
     if (m.at > d.lastAt) d.lastAt = m.at;
@@ -48,6 +50,7 @@ export class SessionDeltas {
     if (m.from === 'buyer') d.buyerMessages++;
     else if (m.from === 'agent') d.agentMessages++;
     else if (m.from === 'bot') d.botMessages++;
+    return added;
   }
 
   get size(): number {

@@ -118,11 +118,12 @@ class SqliteImportWriter implements ImportWriter {
       );
       if (r.changes === 0) continue;
       inserted++;
-      this.deltas.add(m);
-      // Buyers and agents repeat across messages: insert each once per import, deduplicated in JS,
-      // rather than paying a statement per message.
-      this.seen.mark(this.insertBuyer, m.shop, m.buyer);
-      this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
+      // A session's buyer and agent are the same for all its messages: look at them once per session, and
+      // insert each once per import (deduplicated in JS) rather than paying a statement per message.
+      if (this.deltas.add(m)) {
+        this.seen.mark(this.insertBuyer, m.shop, m.buyer);
+        this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
+      }
     }
     if (this.deltas.size >= SESSION_FLUSH_AT) this.flushSessions();
     this.changed += inserted;

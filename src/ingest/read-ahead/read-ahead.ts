@@ -1,0 +1,107 @@
+// Importer side of the read-ahead: a chat file parsed on a worker thread while this thread writes to the
+// store. On a machine with a spare core the parse costs the import nothing; the records, their order, the
+// first error and its file:line:field are exactly those of the in-thread parse.
+import type { Worker } from 'node:worker_threads';
+import type { ImportRecord } from '../../domain/types.js';
+import { siblingModule, startTsWorker } from '../../worker/start-ts-worker.js';
+import { ImportError } from '../import-error.js';
+import type { ImportFile } from '../open-import-file.js';
+import { unpackMessages } from './message-packing.js';
+import type { ReadAheadMessage, ReadAheadOptions } from './protocol.js';
+
+/** Formats worth a thread: chats, the only files that reach millions of lines. */
+const READ_AHEAD_FORMATS = new Set(['chats-jsonl', 'chats-csv']);
+/** Below this a worker's start-up costs more than it saves. */
+const MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Whether to parse this file on a worker: chat files from 8 MB up, unless `choice` (or the environment's
+ * ZHIPEI_READ_AHEAD=0/1) says always or never.
+ */
+export function wantsReadAhead(
+  file: Pick<ImportFile, 'format' | 'bytesTotal'>,
+  choice: boolean | undefined = envChoice(),
+): boolean {
+  if (!READ_AHEAD_FORMATS.has(file.format)) return false;
+  return choice ?? file.bytesTotal >= MIN_BYTES;
+}
+
+function envChoice(): boolean | undefined {
+  const v = process.env.ZHIPEI_READ_AHEAD;
+  return v === '0' ? false : v === '1' ? true : undefined;
+}
+
+/** The file's records in batches, parsed ahead on a worker; message values come with day and session id. */
+export function readAhead(
+  file: Pick<ImportFile, 'path' | 'format' | 'bytesTotal'>,
+  options: Omit<ReadAheadOptions, 'path'>,
+) {
+  let bytesRead = 0;
+  return {
+    format: file.format,
+    bytesTotal: file.bytesTotal,
+    bytesRead: () => bytesRead,
+    records(): AsyncIterable<ImportRecord> {
+      throw new Error('read-ahead sources are read in batches');
+    },
+    async *batches(): AsyncIterable<ImportRecord[]> {
+      const worker = startTsWorker(siblingModule(import.meta.url, 'read-ahead.worker'), {
+        ...options,
+        path: file.path,
+      } satisfies ReadAheadOptions);
+      const inbox = new Inbox(worker);
+      try {
+        for (;;) {
+          const message = await inbox.next();
+          if (message.kind === 'done') return;
+          if (message.kind === 'failed') throw new ImportError(message.error);
+          bytesRead = message.bytesRead;
+          yield message.kind === 'records' ? message.records : asRecords(message.packed);
+          worker.postMessage(0); // written: the worker may read one batch further
+        }
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+function asRecords(packed: Parameters<typeof unpackMessages>[0]): ImportRecord[] {
+  const { lines, messages } = unpackMessages(packed);
+  const out: ImportRecord[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) out[i] = { type: 'message', line: lines[i], value: messages[i] };
+  return out;
+}
+
+/** The worker's messages as a queue to await one at a time; a crash becomes an error. */
+class Inbox {
+  private readonly queue: ReadAheadMessage[] = [];
+  private waiting: { resolve(m: ReadAheadMessage): void; reject(e: Error): void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(worker: Worker) {
+    worker.on('message', (m: ReadAheadMessage) => {
+      if (this.waiting) {
+        this.waiting.resolve(m);
+        this.waiting = null;
+      } else this.queue.push(m);
+    });
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`read-ahead worker exited with code ${code}`));
+    });
+  }
+
+  next(): Promise<ReadAheadMessage> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.waiting?.reject(err);
+    this.waiting = null;
+  }
+}
