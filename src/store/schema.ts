@@ -31,16 +31,16 @@ export interface BuyersTable {
 export interface MessagesTable {
   shop: string;
   id: string;
+  /** The session (shop, agent, buyer, day): buyer, agent and day are read from there. */
   session_id: string;
-  buyer: string;
-  agent: string;
   sender: string;
-  /** Session day (YYYY-MM-DD, shop time zone); lets day-range reads and partitions skip the clock math. */
-  day: string;
   /** Epoch ms. */
   at: number;
-  /** Import order: breaks ties between equal timestamps ("equal times keep input order"). */
-  seq: number;
+  /**
+   * Import order: breaks ties between equal timestamps ("equal times keep input order"). On SQLite the
+   * rowid (assigned on insert); on PostgreSQL written by the import.
+   */
+  seq: Generated<number>;
   text: string;
   kind: string;
 }

@@ -20,12 +20,23 @@ export interface SessionDelta {
 }
 
 export class SessionDeltas {
-  private readonly byId = new Map<string, SessionDelta>();
+  // Per shop, then by session id: a lookup per message must not build a key string per message.
+  private readonly byShop = new Map<string, Map<string, SessionDelta>>();
+  private lastShop = '';
+  private last: Map<string, SessionDelta> | undefined;
+  private count = 0;
 
   /** Counts one newly inserted message; true when it is the first of its session since the last drain. */
   add(m: MessageRow): boolean {
-    const key = `${m.shop}\u0000${m.sessionId}`;
-    let d = this.byId.get(key);
+    if (m.shop !== this.lastShop || this.last === undefined) {
+      this.lastShop = m.shop;
+      this.last = this.byShop.get(m.shop);
+      if (this.last === undefined) {
+        this.last = new Map();
+        this.byShop.set(m.shop, this.last);
+      }
+    }
+    let d = this.last.get(m.sessionId);
     let added = false;
     if (!d) {
       d = {
@@ -41,7 +52,8 @@ export class SessionDeltas {
         agentMessages: 0,
         botMessages: 0,
       };
-      this.byId.set(key, d);
+      this.last.set(m.sessionId, d);
+      this.count++;
       added = true;
     }
     if (m.at < d.firstAt) d.firstAt = m.at;
@@ -54,13 +66,16 @@ export class SessionDeltas {
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.count;
   }
 
   /** Hands over the collected deltas and starts afresh. */
   drain(): SessionDelta[] {
-    const out = [...this.byId.values()];
-    this.byId.clear();
+    const out: SessionDelta[] = [];
+    for (const byId of this.byShop.values()) for (const d of byId.values()) out.push(d);
+    this.byShop.clear();
+    this.last = undefined;
+    this.count = 0;
     return out;
   }
 }

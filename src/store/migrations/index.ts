@@ -8,6 +8,7 @@ import * as inspection from './003-inspection.js';
 import * as accounts from './004-accounts.js';
 import * as apiReads from './005-api-reads.js';
 import * as inspectionRollups from './006-inspection-rollups.js';
+import * as narrowMessages from './007-narrow-messages.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -21,6 +22,7 @@ const ALL: Record<string, EngineMigration> = {
   '004-accounts': accounts,
   '005-api-reads': apiReads,
   '006-inspection-rollups': inspectionRollups,
+  '007-narrow-messages': narrowMessages,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

@@ -8,14 +8,17 @@ import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
 import { copyLine } from './copy-text.js';
 
-const MESSAGE_COLUMNS = 'shop, id, session_id, buyer, agent, sender, day, at, seq, text, kind';
+const MESSAGE_COLUMNS = 'shop, id, session_id, sender, at, seq, text, kind';
+// The stage also carries each message's session key, which `messages` leaves to `sessions`.
+const STAGE_COLUMNS = `${MESSAGE_COLUMNS}, buyer, agent, day`;
 
 export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query(
-      `CREATE TEMP TABLE stage_messages (LIKE messages INCLUDING DEFAULTS) ON COMMIT DROP;
+      `CREATE TEMP TABLE stage_messages (shop text, id text, session_id text, sender text, at bigint, seq bigint,
+         text text, kind text, buyer text, agent text, day text) ON COMMIT DROP;
        CREATE TEMP TABLE session_deltas (shop text, id text, agent text, buyer text, day text, first_at bigint,
          last_at bigint, message_count bigint, buyer_messages bigint, agent_messages bigint, bot_messages bigint)
          ON COMMIT DROP;`,
@@ -55,25 +58,29 @@ class PostgresImportWriter implements ImportWriter {
           m.shop,
           m.id,
           m.sessionId,
-          m.buyer,
-          m.agent,
           m.from,
-          m.day,
           m.at,
           ++this.seq,
           m.text,
           m.kind,
+          m.buyer,
+          m.agent,
+          m.day,
         ]),
       );
     }
-    const stream = this.client.query(copyFrom(`COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`));
+    const stream = this.client.query(copyFrom(`COPY stage_messages (${STAGE_COLUMNS}) FROM STDIN`));
     await pipeline(Readable.from([lines.join('')]), stream);
     const result = await this.client.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ${MESSAGE_COLUMNS} FROM stage_messages ORDER BY seq
          ON CONFLICT DO NOTHING
-         RETURNING shop, session_id, buyer, agent, sender, day, at
+         RETURNING shop, session_id, sender, at
+       ), keys AS (
+         SELECT DISTINCT ON (shop, session_id) shop, session_id, buyer, agent, day FROM stage_messages
+       ), ins_keyed AS (
+         SELECT ins.*, keys.buyer, keys.agent, keys.day FROM ins JOIN keys USING (shop, session_id)
        ), deltas AS (
          -- Only newly inserted messages reach here, so the deltas never double count. They are summed
          -- into sessions once, at finish: chats interleave, so per-batch upserts would repeat sessions.
@@ -82,14 +89,14 @@ class PostgresImportWriter implements ImportWriter {
                 SUM(CASE WHEN sender = 'buyer' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN sender = 'agent' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN sender = 'bot' THEN 1 ELSE 0 END)
-         FROM ins GROUP BY shop, session_id
+         FROM ins_keyed GROUP BY shop, session_id
        ), buyers_new AS (
-         INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM ins ON CONFLICT DO NOTHING
+         INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM ins_keyed ON CONFLICT DO NOTHING
        ), agents_new AS (
          INSERT INTO agents (shop, nick, name)
          SELECT DISTINCT shop, agent, CASE WHEN position(':' in agent) > 0 AND position(':' in agent) < length(agent)
                                           THEN substr(agent, position(':' in agent) + 1) ELSE agent END
-         FROM ins ON CONFLICT DO NOTHING
+         FROM ins_keyed ON CONFLICT DO NOTHING
        )
        SELECT COUNT(*) AS n FROM ins`,
     );

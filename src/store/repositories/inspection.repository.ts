@@ -281,24 +281,27 @@ export class InspectionRepository {
     // The day range is applied here, not in SQL: given one, SQLite prefers a day index over the buyer one.
     const others = await this.db
       .selectFrom('sessions')
-      .select(['id', 'day'])
+      .select(['id', 'day', 'buyer', 'agent'])
       .where('shop', '=', shop)
       .where('buyer', 'in', buyers)
       .execute();
-    const ids = others
-      .filter((s) => s.day >= days.from && s.day <= days.to && !skip.has(s.id))
-      .map((s) => s.id);
+    const wanted = new Map(
+      others.filter((s) => s.day >= days.from && s.day <= days.to && !skip.has(s.id)).map((s) => [s.id, s]),
+    );
+    const ids = [...wanted.keys()];
     const out: BuyerAgentMessage[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db
         .selectFrom('messages')
-        .select(['id', 'buyer', 'agent', 'at', 'seq'])
+        .select(['id', 'session_id', 'at', 'seq'])
         .where('shop', '=', shop)
         .where('session_id', 'in', ids.slice(i, i + 500))
         .where('sender', '=', 'agent')
         .execute();
-      for (const r of rows)
-        out.push({ id: r.id, buyer: r.buyer, agent: r.agent, at: Number(r.at), seq: Number(r.seq) });
+      for (const r of rows) {
+        const s = wanted.get(r.session_id)!;
+        out.push({ id: r.id, buyer: s.buyer, agent: s.agent, at: Number(r.at), seq: Number(r.seq) });
+      }
     }
     return out;
   }

@@ -56,7 +56,7 @@ export class KpiRepository {
         .innerJoin('messages as m', (j) =>
           j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'),
         )
-        .select(['m.id', 'm.buyer', 'm.agent', 'm.sender', 'm.at', 'm.kind'])
+        .select(['m.id', 's.buyer', 's.agent', 'm.sender', 'm.at', 'm.kind'])
         .where('s.shop', '=', shop)
         .where('s.day', '>=', r.from)
         .where('s.day', '<=', r.to)

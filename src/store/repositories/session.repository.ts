@@ -221,12 +221,13 @@ export class SessionRepository {
 
   async messages(shop: string, sessionId: string): Promise<SessionMessageRow[]> {
     const rows = await this.db
-      .selectFrom('messages')
-      .select(['id', 'agent', 'sender', 'at', 'text', 'kind'])
-      .where('shop', '=', shop)
-      .where('session_id', '=', sessionId)
-      .orderBy('at')
-      .orderBy('seq')
+      .selectFrom('messages as m')
+      .innerJoin('sessions as s', (j) => j.onRef('s.shop', '=', 'm.shop').onRef('s.id', '=', 'm.session_id'))
+      .select(['m.id', 's.agent', 'm.sender', 'm.at', 'm.text', 'm.kind'])
+      .where('m.shop', '=', shop)
+      .where('m.session_id', '=', sessionId)
+      .orderBy('m.at')
+      .orderBy('m.seq')
       .execute();
     return rows.map((m) => ({
       id: m.id,

@@ -26,27 +26,25 @@ export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter
 }
 
 class SqliteImportWriter implements ImportWriter {
-  private seq: number;
   private changed = 0;
-  private readonly seen = new OncePerImport();
+  private readonly newBuyers;
+  private readonly newAgents;
   private readonly deltas = new SessionDeltas();
   private readonly upsertSession;
   private done = false;
   private readonly insertMessage;
   private readonly touchSession;
   private readonly insertBuyer;
-  private readonly insertSeenAgent;
   private readonly upsertOrder;
   private readonly upsertRefund;
   private readonly upsertAgent;
   private readonly insertShop;
 
   constructor(private readonly sqlite: SqliteDatabase.Database) {
-    const row = sqlite.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM messages').get() as { s: number };
-    this.seq = row.s;
+    // seq is the rowid: SQLite numbers new rows after the highest, i.e. in import order.
     this.insertMessage = sqlite.prepare(
-      `INSERT INTO messages (shop, id, session_id, buyer, agent, sender, day, at, seq, text, kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO messages (shop, id, session_id, sender, at, text, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.touchSession = sqlite.prepare('INSERT OR IGNORE INTO temp.import_touched (shop, id) VALUES (?, ?)');
     this.upsertSession = sqlite.prepare(
@@ -62,7 +60,10 @@ class SqliteImportWriter implements ImportWriter {
          revision = sessions.revision + 1`,
     );
     this.insertBuyer = sqlite.prepare('INSERT OR IGNORE INTO buyers (shop, nick) VALUES (?, ?)');
-    this.insertSeenAgent = sqlite.prepare('INSERT OR IGNORE INTO agents (shop, nick, name) VALUES (?, ?, ?)');
+    this.newBuyers = new PendingInserts(this.insertBuyer);
+    this.newAgents = new PendingInserts(
+      sqlite.prepare('INSERT OR IGNORE INTO agents (shop, nick, name) VALUES (?, ?, ?)'),
+    );
     this.upsertOrder = sqlite.prepare(
       `INSERT INTO orders (shop, order_id, buyer, created_at, paid_at, amount_fen, status, items)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -103,26 +104,13 @@ class SqliteImportWriter implements ImportWriter {
   async writeMessages(rows: MessageRow[]): Promise<number> {
     let inserted = 0;
     for (const m of rows) {
-      const r = this.insertMessage.run(
-        m.shop,
-        m.id,
-        m.sessionId,
-        m.buyer,
-        m.agent,
-        m.from,
-        m.day,
-        m.at,
-        ++this.seq,
-        m.text,
-        m.kind,
-      );
+      const r = this.insertMessage.run(m.shop, m.id, m.sessionId, m.from, m.at, m.text, m.kind);
       if (r.changes === 0) continue;
       inserted++;
-      // A session's buyer and agent are the same for all its messages: look at them once per session, and
-      // insert each once per import (deduplicated in JS) rather than paying a statement per message.
+      // A session's buyer and agent are the same for all its messages: look at them once per session.
       if (this.deltas.add(m)) {
-        this.seen.mark(this.insertBuyer, m.shop, m.buyer);
-        this.seen.mark(this.insertSeenAgent, m.shop, m.agent, nameFromNick(m.agent));
+        this.newBuyers.add(m.shop, m.buyer);
+        this.newAgents.add(m.shop, m.agent, nameFromNick(m.agent));
       }
     }
     if (this.deltas.size >= SESSION_FLUSH_AT) this.flushSessions();
@@ -131,7 +119,11 @@ class SqliteImportWriter implements ImportWriter {
   }
 
   private flushSessions(): void {
-    for (const d of this.deltas.drain()) {
+    this.newBuyers.flush();
+    this.newAgents.flush();
+    // In id order (ids lead with the day): the session key's B-tree is filled front to back.
+    const deltas = this.deltas.drain().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const d of deltas) {
       this.upsertSession.run(
         d.shop,
         d.id,
@@ -221,20 +213,27 @@ class SqliteImportWriter implements ImportWriter {
   }
 }
 
-/** Runs `INSERT OR IGNORE` statements once per distinct key; forgets old keys to keep memory bounded. */
-class OncePerImport {
-  private readonly keys = new Map<SqliteDatabase.Statement, Set<string>>();
+/**
+ * Rows for an `INSERT OR IGNORE` (buyers, agents seen in chats), deduplicated in JS and written in key
+ * order when many have gathered and at the end: one statement per distinct key, and sorted inserts touch
+ * each B-tree page once instead of landing all over the index.
+ */
+class PendingInserts {
+  private static readonly LIMIT = 200_000;
+  private readonly rows = new Map<string, string[]>();
 
-  mark(statement: SqliteDatabase.Statement, shop: string, key: string, ...rest: string[]): void {
-    let set = this.keys.get(statement);
-    if (!set) {
-      set = new Set();
-      this.keys.set(statement, set);
-    }
+  constructor(private readonly statement: SqliteDatabase.Statement) {}
+
+  add(shop: string, key: string, ...rest: string[]): void {
     const k = `${shop}\u0000${key}`;
-    if (set.has(k)) return;
-    if (set.size >= 100_000) set.clear(); // a repeat after this only costs a redundant INSERT OR IGNORE
-    set.add(k);
-    statement.run(shop, key, ...rest);
+    if (this.rows.has(k)) return;
+    this.rows.set(k, [shop, key, ...rest]);
+    if (this.rows.size >= PendingInserts.LIMIT) this.flush();
+  }
+
+  flush(): void {
+    const keys = [...this.rows.keys()].sort();
+    for (const k of keys) this.statement.run(...this.rows.get(k)!);
+    this.rows.clear();
   }
 }
