@@ -1,29 +1,57 @@
-// Worker thread: compiles the rulebook once, then inspects the batches of sessions the main thread sends.
-// The main thread does all database I/O; this thread only runs the pure engine.
+// Worker thread: compiles the rulebook once, then inspects the batches the main thread sends. Given the
+// store's location it also loads each batch's input itself (its own connection: SQLite WAL readers and
+// PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and saves.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRulebook, inspectSession } from '../domain/inspection/index.js';
 import type { InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import type { KpiSettings } from '../domain/kpi/settings.js';
+import { openStore, type StoreLocation } from '../store/open-store.js';
+import { InspectionRepository, type PendingSession } from '../store/repositories/inspection.repository.js';
+import { loadInspectionInput } from './inspection-loader.js';
 
-export interface WorkerRequest {
-  id: number;
-  sessions: InspectionSession[];
-}
+export type WorkerRequest =
+  | { id: number; sessions: InspectionSession[] }
+  | { id: number; load: { shop: string; settings: KpiSettings; pending: PendingSession[] } }
+  | { id: number; close: true };
 
 export type WorkerReply =
-  | { id: number; findings: ReturnType<typeof inspectSession>[] }
+  | { id: number; findings: ReturnType<typeof inspectSession>[]; messageCounts: number[] }
   | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('inspect.worker must run in a worker thread');
-const compiled = compileRulebook((workerData as { rulebook: Rulebook }).rulebook);
+const { rulebook, store: location } = workerData as { rulebook: Rulebook; store?: StoreLocation };
+const compiled = compileRulebook(rulebook);
+const handle = location
+  ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
+  : null;
+const repo = handle ? new InspectionRepository(handle.db, handle.sqlite) : null;
+
+async function answer(req: WorkerRequest): Promise<WorkerReply> {
+  if ('close' in req) {
+    await handle?.close();
+    return { id: req.id, findings: [], messageCounts: [] };
+  }
+  let sessions: InspectionSession[];
+  if ('load' in req) {
+    if (!repo) throw new Error('this worker was started without a store');
+    sessions = await loadInspectionInput(repo, req.load.shop, req.load.settings, req.load.pending);
+  } else sessions = req.sessions;
+  return {
+    id: req.id,
+    findings: sessions.map((s) => inspectSession(compiled, s)),
+    messageCounts: sessions.map((s) => s.messages.length),
+  };
+}
 
 port.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id: req.id, findings: req.sessions.map((s) => inspectSession(compiled, s)) };
-  } catch (err) {
-    reply = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  }
-  port.postMessage(reply);
+  answer(req).then(
+    (reply) => port.postMessage(reply),
+    (err: unknown) =>
+      port.postMessage({
+        id: req.id,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerReply),
+  );
 });
-port.postMessage({ id: -1, findings: [] } satisfies WorkerReply);
+port.postMessage({ id: -1, findings: [], messageCounts: [] } satisfies WorkerReply);

@@ -1,44 +1,82 @@
 // A small pool of worker threads running the pure inspection engine (inspect.worker.ts) on batches of
-// sessions (started through src/worker/start-ts-worker.ts, which also works under tsx).
+// sessions (started through src/worker/start-ts-worker.ts, which also works under tsx). Started with the
+// store's location, the workers also load each batch's input themselves.
 import type { Worker } from 'node:worker_threads';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import type { KpiSettings } from '../domain/kpi/settings.js';
+import type { StoreLocation } from '../store/open-store.js';
+import type { PendingSession } from '../store/repositories/inspection.repository.js';
 import { siblingModule, startTsWorker } from '../worker/start-ts-worker.js';
-import type { WorkerReply } from './inspect.worker.js';
+import type { WorkerReply, WorkerRequest } from './inspect.worker.js';
+
+export interface WorkerResult {
+  findings: Finding[][];
+  /** Messages per session, in input order. */
+  messageCounts: number[];
+}
 
 interface Slot {
   worker: Worker;
   busy: number;
 }
 
-function startWorker(rulebook: Rulebook): Worker {
-  return startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), { rulebook });
+function startWorker(rulebook: Rulebook, store: StoreLocation | undefined): Worker {
+  return startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), { rulebook, store });
 }
 
 export class InspectionWorkers {
+  /** Workers ready for jobs. */
   private readonly slots: Slot[] = [];
+  /** Every worker started, ready or not (for close). */
+  private readonly started: Worker[] = [];
   private readonly pending = new Map<
     number,
-    { resolve(f: Finding[][]): void; reject(e: Error): void; slot: Slot }
+    { resolve(r: WorkerResult): void; reject(e: Error): void; slot: Slot }
   >();
   private nextId = 0;
   private failure: Error | null = null;
 
-  private constructor() {}
+  private constructor(
+    /** Whether the workers read the store themselves (started with its location). */
+    readonly loading: boolean,
+    /** How many workers were started. */
+    readonly planned: number,
+  ) {}
 
-  /** Starts `count` workers and waits until each has compiled the rulebook. */
-  static async start(rulebook: Rulebook, count: number): Promise<InspectionWorkers> {
-    const pool = new InspectionWorkers();
-    await Promise.all(Array.from({ length: count }, () => pool.add(rulebook)));
+  /**
+   * Starts `count` workers without waiting for them: the caller works on its own thread until `ready()`
+   * (a worker takes a few hundred milliseconds to load its modules, compile the rulebook and open the store).
+   */
+  static launch(rulebook: Rulebook, count: number, store?: StoreLocation): InspectionWorkers {
+    const pool = new InspectionWorkers(store !== undefined, count);
+    pool.starting = Promise.all(Array.from({ length: count }, () => pool.add(rulebook, store))).then(
+      () => {},
+    );
+    pool.starting.catch(() => {}); // failures surface through ready() and whenReady()
     return pool;
+  }
+
+  private starting: Promise<void> = Promise.resolve();
+
+  /** Resolves once every worker is ready; rejects if one failed to start. */
+  whenReady(): Promise<void> {
+    return this.starting;
+  }
+
+  /** Whether some worker can take a job; throws if a worker failed. */
+  ready(): boolean {
+    if (this.failure) throw this.failure;
+    return this.slots.length > 0;
   }
 
   get size(): number {
     return this.slots.length;
   }
 
-  private add(rulebook: Rulebook): Promise<void> {
+  private add(rulebook: Rulebook, store: StoreLocation | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      const slot: Slot = { worker: startWorker(rulebook), busy: 0 };
+      const slot: Slot = { worker: startWorker(rulebook, store), busy: 0 };
+      this.started.push(slot.worker);
       let ready = false;
       slot.worker.on('message', (reply: WorkerReply) => {
         if (reply.id === -1) {
@@ -52,7 +90,7 @@ export class InspectionWorkers {
         this.pending.delete(reply.id);
         slot.busy--;
         if ('error' in reply) job.reject(new Error(`inspection worker: ${reply.error}`));
-        else job.resolve(reply.findings);
+        else job.resolve({ findings: reply.findings, messageCounts: reply.messageCounts });
       });
       slot.worker.on('error', (err) => {
         this.fail(err);
@@ -73,19 +111,39 @@ export class InspectionWorkers {
   }
 
   /** Inspects the sessions on the least busy worker; findings per session, in input order. */
-  run(sessions: InspectionSession[]): Promise<Finding[][]> {
+  run(sessions: InspectionSession[]): Promise<WorkerResult> {
+    return this.send((id) => ({ id, sessions }));
+  }
+
+  /** Loads and inspects the pending sessions on the least busy worker (a loading pool only). */
+  loadAndRun(shop: string, settings: KpiSettings, pending: PendingSession[]): Promise<WorkerResult> {
+    return this.send((id) => ({ id, load: { shop, settings, pending } }));
+  }
+
+  private send(request: (id: number) => WorkerRequest): Promise<WorkerResult> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, sessions });
+      slot.worker.postMessage(request(id));
     });
   }
 
+  /** Lets each worker close its store connection, then stops it. */
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    this.slots.length = 0;
+    const slots = this.slots.splice(0);
+    if (this.loading && !this.failure) {
+      await Promise.all(slots.map((s) => this.sendTo(s, { id: this.nextId++, close: true }).catch(() => {})));
+    }
+    await Promise.all(this.started.splice(0).map((w) => w.terminate()));
+  }
+
+  private sendTo(slot: Slot, request: WorkerRequest): Promise<WorkerResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject, slot });
+      slot.worker.postMessage(request);
+    });
   }
 }

@@ -23,8 +23,8 @@ import {
   type SessionResult,
 } from '../store/repositories/inspection.repository.js';
 import type { Store } from '../store/store.js';
-import { batchWindows, buildInspectionSessions } from './inspection-input.js';
-import { InspectionWorkers } from './inspection-workers.js';
+import { loadInspectionInput } from './inspection-loader.js';
+import { InspectionWorkers, type WorkerResult } from './inspection-workers.js';
 
 export interface InspectOptions {
   shop?: string;
@@ -38,6 +38,11 @@ export interface InspectOptions {
   batchSize?: number;
   /** Worker threads: 0 = inspect on this thread; default: chosen from the job size and the cores. */
   workers?: number;
+  /**
+   * Wait for the workers before the first batch, so every batch runs on one (by default batches run on
+   * this thread until a worker is up). For comparing the paths.
+   */
+  awaitWorkers?: boolean;
   onProgress?: (p: { shop: string; done: number; total: number }) => void;
 }
 
@@ -86,14 +91,17 @@ export class InspectionService {
     const pendingByShop = new Map<string, number>();
     for (const shop of shops) pendingByShop.set(shop, await this.repo.countPending(shop, fingerprint, all));
     const total = [...pendingByShop.values()].reduce((a, b) => a + b, 0);
-    const workerCount = options.workers ?? defaultWorkers(total);
+    const location = this.store.handle.location;
+    const workerCount = options.workers ?? defaultWorkers(total, location !== undefined);
 
     const counts = new Map<string, number>();
     let sessions = 0;
     let messages = 0;
+    // Workers start in the background; batches run on this thread until one is ready.
     const workers =
-      workerCount > 0 && total > 0 ? await InspectionWorkers.start(rulebook, workerCount) : null;
-    const threads = workers?.size ?? 0;
+      workerCount > 0 && total > 0 ? InspectionWorkers.launch(rulebook, workerCount, location) : null;
+    const threads = workers?.planned ?? 0;
+    if (workers && options.awaitWorkers) await workers.whenReady();
     try {
       for (const shop of shops) {
         if (!pendingByShop.get(shop)) continue;
@@ -185,7 +193,7 @@ class ShopRun {
     const inFlight: Promise<void>[] = [];
     // Two batches in flight even without workers: on PostgreSQL one batch's save (a round trip and a
     // commit) overlaps the next batch's reads and inspection; on SQLite the save is synchronous anyway.
-    const maxInFlight = this.workers ? this.workers.size + 1 : 2;
+    const maxInFlight = this.workers ? this.workers.planned + 1 : 2;
     let after: { day: string; id: string } | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
@@ -196,10 +204,12 @@ class ShopRun {
         all,
       });
       if (pending.length === 0) break;
+      // On SQLite every await here resolves at once: give the event loop a turn so that a worker's
+      // "ready" (and finished jobs) are seen while this thread works.
+      if (this.workers) await new Promise<void>((resolve) => setImmediate(resolve));
       const lastOfPage: PendingSession = pending[pending.length - 1];
       after = { day: lastOfPage.day, id: lastOfPage.id };
-      const input = await this.load(pending);
-      const job = this.inspect(input).then((findings) => this.save(pending, input, findings, progress));
+      const job = this.loadAndInspect(pending).then((result) => this.save(pending, result, progress));
       // Failures surface when the job is awaited below; mark them handled meanwhile.
       job.catch(() => {});
       inFlight.push(job);
@@ -210,41 +220,31 @@ class ShopRun {
   }
 
   /** The engine input of these sessions: messages, the buyers' orders, refunds and agent messages around them. */
-  async load(pending: PendingSession[]): Promise<InspectionSession[]> {
-    const ids = pending.map((s) => s.id);
-    const buyers = [...new Set(pending.map((s) => s.buyer))];
-    let first = pending[0].day;
-    let last = first;
-    for (const s of pending) {
-      if (s.day < first) first = s.day;
-      if (s.day > last) last = s.day;
-    }
-    const windows = batchWindows(first, last, this.settings);
-    const messages = await this.repo.sessionMessages(this.shop, pending);
-    const orders = await this.repo.buyerOrders(this.shop, buyers, windows.orders);
-    const refunds = await this.repo.buyerRefunds(this.shop, buyers, windows.orders);
-    const otherAgentMessages = await this.repo.otherAgentMessages(this.shop, buyers, windows.agentDays, ids);
-    return buildInspectionSessions(
-      { shop: this.shop, sessions: pending, messages, orders, refunds, otherAgentMessages },
-      this.settings,
-    );
+  load(pending: PendingSession[]): Promise<InspectionSession[]> {
+    return loadInspectionInput(this.repo, this.shop, this.settings, pending);
   }
 
-  private inspect(sessions: InspectionSession[]): Promise<Finding[][]> {
-    if (this.workers) return this.workers.run(sessions);
-    return Promise.resolve(sessions.map((s) => inspectSession(this.compiled, s)));
+  /** Findings per session: loaded and inspected on a worker, inspected on one, or all done here. */
+  private async loadAndInspect(pending: PendingSession[]): Promise<WorkerResult> {
+    const workers = this.workers?.ready() ? this.workers : null;
+    if (workers?.loading) return workers.loadAndRun(this.shop, this.settings, pending);
+    const input = await this.load(pending);
+    if (workers) return workers.run(input);
+    return {
+      findings: input.map((s) => inspectSession(this.compiled, s)),
+      messageCounts: input.map((s) => s.messages.length),
+    };
   }
 
   private async save(
     pending: PendingSession[],
-    input: InspectionSession[],
-    findings: Finding[][],
+    { findings, messageCounts }: WorkerResult,
     progress: (done: number) => void,
   ): Promise<void> {
     const results: SessionResult[] = pending.map((session, i) => {
       const list = findings[i];
       for (const f of list) this.counts.set(f.rule, (this.counts.get(f.rule) ?? 0) + 1);
-      this.messages += input[i].messages.length;
+      this.messages += messageCounts[i];
       return {
         session,
         findings: list.map((f) => toRecord(this.shop, session, f, this.fingerprint)),
@@ -283,13 +283,16 @@ function toRecord(shop: string, s: PendingSession, f: Finding, rulebook: string)
 }
 
 /**
- * Measured on the 300k-message demo shop: the main thread's share (reading, building sessions, copying them
- * to a worker, saving) is about twice the engine's, and copying adds ~25% CPU. So a worker pays only when a
- * core is free beside the main thread and the engine's; on two cores the single thread is as fast or faster.
+ * Workers that load their own input (the store is a file or a server) leave this thread only the paging
+ * and the saving, so they pay from two cores up: on the 300k-message demo shop on 2 shared cores, 3.5–4.1 s
+ * with two loading workers against 4.5–4.7 s on this thread alone (each worker's share runs slower than it
+ * would alone: the two cores are not free of each other). Without the store's location a worker only runs the engine, and this thread's share (reading,
+ * building the input, copying it over, saving) is twice the engine's: that pays only from 3 cores.
  */
-function defaultWorkers(pendingSessions: number): number {
+function defaultWorkers(pendingSessions: number, workersCanLoad: boolean): number {
   if (pendingSessions < WORKER_MIN_SESSIONS) return 0;
   const cores = availableParallelism();
+  if (workersCanLoad) return cores >= 2 ? Math.min(2, cores) : 0;
   return cores >= 3 ? Math.min(2, cores - 2) : 0;
 }
 

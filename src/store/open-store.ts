@@ -20,7 +20,14 @@ export interface StoreHandle {
   sqlite?: SqliteDatabase.Database;
   /** Present on PostgreSQL: the pool, for COPY-based bulk import. */
   pool?: pg.Pool;
+  /** How another thread opens this same store (absent for an in-memory SQLite store, which it cannot). */
+  location?: StoreLocation;
   close(): Promise<void>;
+}
+
+export interface StoreLocation {
+  url: string;
+  pgSchema?: string;
 }
 
 export interface OpenStoreOptions {
@@ -50,6 +57,7 @@ const pgTypes = {
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<StoreHandle> {
   const handle = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
+  if (!url.endsWith(':memory:')) handle.location = { url, pgSchema: options.pgSchema };
   if (options.migrate !== false) {
     // Pin Kysely's own tables to our schema: otherwise its existence check finds them in any schema of
     // the database and skips creating them in ours.

@@ -13,25 +13,35 @@ import { load, SHOP, scenario } from './fixtures.js';
 const rulebook = loadRulebook();
 const sqlite = enginesUnderTest().find((e) => e.name === 'sqlite')!;
 
-describe('inspection on worker threads', () => {
-  it('gives the same findings as the single-threaded path', async () => {
-    const a = await sqlite.fresh();
-    const b = await sqlite.fresh();
-    try {
-      await load(a.store, scenario());
-      await load(b.store, scenario());
-      await new InspectionService(a.store).inspect({ rulebook, workers: 0 });
-      const threaded = await new InspectionService(b.store).inspect({ rulebook, workers: 2, batchSize: 1 });
-      expect(threaded.workers).toBe(2);
-      expect(threaded.sessions).toBe(4);
-      const json = async (s: Store) => (await new InspectionService(s).findings()).map(findingJson);
-      expect(await json(b.store)).toEqual(await json(a.store));
-    } finally {
-      await a.cleanup();
-      await b.cleanup();
-    }
+for (const engine of enginesUnderTest()) {
+  describe(`inspection on worker threads on ${engine.name}`, () => {
+    it('gives the same findings and counts as the single-threaded path, the workers reading the store', async () => {
+      const a = await engine.fresh();
+      const b = await engine.fresh();
+      try {
+        await load(a.store, scenario());
+        await load(b.store, scenario());
+        const single = await new InspectionService(a.store).inspect({ rulebook, workers: 0 });
+        const threaded = await new InspectionService(b.store).inspect({
+          rulebook,
+          workers: 2,
+          batchSize: 1,
+          awaitWorkers: true,
+        });
+        expect(threaded.workers).toBe(2);
+        expect(threaded.sessions).toBe(4);
+        expect(threaded.messages).toBe(single.messages);
+        expect(threaded.byRule).toEqual(single.byRule);
+        const json = async (s: Store) => (await new InspectionService(s).findings()).map(findingJson);
+        expect(await json(b.store)).toEqual(await json(a.store));
+        expect(threaded.findings).toBeGreaterThan(0);
+      } finally {
+        await a.cleanup();
+        await b.cleanup();
+      }
+    });
   });
-});
+}
 
 describe('eval', () => {
   const key = { shop: 's', agent: 'a', buyer: 'b', date: '2026-03-10' };

@@ -393,20 +393,20 @@ class SessionContext {
   }
 }
 
+// Hot (every keyword node on every message that may match): no closures created per call.
 function evalKeyword(k: KeywordNode, m: ScannedMessage): MsgResult {
-  const surviving = (g: number): Span[] => {
-    const spans = m.groups.get(g);
-    if (!spans) return [];
-    return spans.filter((s) => !cancelled(k, m, s));
-  };
-  for (const g of k.none) if (surviving(g).length) return null;
+  for (const g of k.none) if (surviving(k, m, g).length) return null;
   const out: Span[] = [];
   if (k.any.length) {
-    for (const g of k.any) out.push(...surviving(g));
+    for (const g of k.any) {
+      const spans = surviving(k, m, g);
+      for (let i = 0; i < spans.length; i++) out.push(spans[i]);
+    }
     if (!out.length) return null;
   }
   if (k.all.length) {
-    const per = k.all.map(surviving);
+    const per: Span[][] = [];
+    for (const g of k.all) per.push(surviving(k, m, g));
     if (per.some((s) => s.length === 0)) return null;
     if (k.window === null) {
       for (const s of per) out.push(...s);
@@ -418,6 +418,18 @@ function evalKeyword(k: KeywordNode, m: ScannedMessage): MsgResult {
   }
   return out;
 }
+
+/** The group's spans in the message that no exclusion or negation cancels. */
+function surviving(k: KeywordNode, m: ScannedMessage, g: number): Span[] {
+  const spans = m.groups.get(g);
+  if (!spans) return NO_SPANS;
+  if (k.exclude.length === 0 && k.negatedBy.length === 0) return spans;
+  const out: Span[] = [];
+  for (const s of spans) if (!cancelled(k, m, s)) out.push(s);
+  return out;
+}
+
+const NO_SPANS: Span[] = [];
 
 function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
   for (const g of k.exclude) {

@@ -8,6 +8,7 @@ import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
 import type { Database, FindingsTable } from '../schema.js';
+import { SqliteInspectionReads } from '../sqlite/sqlite-inspection-reads.js';
 import type { TimeRange } from './kpi.repository.js';
 
 /** A session waiting for inspection, with the revision that will be recorded as inspected. */
@@ -17,6 +18,8 @@ export interface PendingSession {
   buyer: string;
   day: string;
   revision: number;
+  /** Inspected before (it has a score): its old results must be replaced, not just added. */
+  inspected?: boolean;
 }
 
 export interface PendingQuery {
@@ -120,7 +123,10 @@ export class InspectionRepository {
     sqlite?: SqliteDatabase.Database,
   ) {
     this.sqliteSaver = sqlite ? sqliteResultSaver(sqlite) : null;
+    this.sqliteReads = sqlite ? new SqliteInspectionReads(sqlite) : null;
   }
+
+  private readonly sqliteReads: SqliteInspectionReads | null;
 
   /** The next page of sessions to inspect, in (day, id) order: a page covers a day or two. */
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
@@ -129,7 +135,7 @@ export class InspectionRepository {
       .leftJoin('session_scores as sc', (j) =>
         j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
       )
-      .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision'])
+      .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision', 'sc.session_id as scored'])
       .where('s.shop', '=', q.shop);
     const after = q.after;
     if (after)
@@ -150,6 +156,7 @@ export class InspectionRepository {
       buyer: r.buyer,
       day: r.day,
       revision: Number(r.revision),
+      inspected: r.scored !== null,
     }));
   }
 
@@ -203,38 +210,52 @@ export class InspectionRepository {
     const out = new Map<string, InspectionMessage[]>();
     if (sessions.length === 0) return out;
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    const rows = await this.db
-      .selectFrom('messages')
-      .select(['id', 'session_id', 'sender', 'at', 'seq', 'text', 'kind'])
-      .where('shop', '=', shop)
-      .where('session_id', 'in', [...byId.keys()])
-      .orderBy('session_id')
-      .orderBy('at')
-      .orderBy('seq')
-      .execute();
+    const rows = await this.messageRows(shop, [...byId.keys()]);
     let list: InspectionMessage[] = [];
     let current = '';
     let session: PendingSession | undefined;
     for (const r of rows) {
-      if (r.session_id !== current) {
-        current = r.session_id;
+      if (r[0] !== current) {
+        current = r[0];
         session = byId.get(current)!;
         list = [];
         out.set(current, list);
       }
       list.push({
         shop,
-        id: r.id,
+        id: r[1],
         buyer: session!.buyer,
         agent: session!.agent,
-        from: r.sender as Sender,
-        at: Number(r.at),
-        text: r.text,
-        kind: r.kind,
-        seq: Number(r.seq),
+        from: r[2] as Sender,
+        at: Number(r[3]),
+        text: r[5],
+        kind: r[6],
+        seq: Number(r[4]),
       });
     }
     return out;
+  }
+
+  /** [session_id, id, sender, at, seq, text, kind] rows of the sessions, in session, time, import order. */
+  private async messageRows(
+    shop: string,
+    ids: string[],
+  ): Promise<Array<[string, string, string, number, number, string, string]>> {
+    if (this.sqliteReads) {
+      return this.sqliteReads.sessionMessages(shop, ids) as Array<
+        [string, string, string, number, number, string, string]
+      >;
+    }
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['session_id', 'id', 'sender', 'at', 'seq', 'text', 'kind'])
+      .where('shop', '=', shop)
+      .where('session_id', 'in', ids)
+      .orderBy('session_id')
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => [r.session_id, r.id, r.sender, r.at, r.seq, r.text, r.kind]);
   }
 
   /** The buyers' orders created within the range, by creation time (then id). */
@@ -291,19 +312,30 @@ export class InspectionRepository {
     const ids = [...wanted.keys()];
     const out: BuyerAgentMessage[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db
-        .selectFrom('messages')
-        .select(['id', 'session_id', 'at', 'seq'])
-        .where('shop', '=', shop)
-        .where('session_id', 'in', ids.slice(i, i + 500))
-        .where('sender', '=', 'agent')
-        .execute();
-      for (const r of rows) {
-        const s = wanted.get(r.session_id)!;
-        out.push({ id: r.id, buyer: s.buyer, agent: s.agent, at: Number(r.at), seq: Number(r.seq) });
+      for (const [sessionId, id, at, seq] of await this.agentMessageRows(shop, ids.slice(i, i + 500))) {
+        const s = wanted.get(sessionId)!;
+        out.push({ id, buyer: s.buyer, agent: s.agent, at: Number(at), seq: Number(seq) });
       }
     }
     return out;
+  }
+
+  /** [session_id, id, at, seq] of the human agent messages of these sessions. */
+  private async agentMessageRows(
+    shop: string,
+    ids: string[],
+  ): Promise<Array<[string, string, number, number]>> {
+    if (this.sqliteReads) {
+      return this.sqliteReads.agentMessagesOf(shop, ids) as Array<[string, string, number, number]>;
+    }
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['session_id', 'id', 'at', 'seq'])
+      .where('shop', '=', shop)
+      .where('session_id', 'in', ids)
+      .where('sender', '=', 'agent')
+      .execute();
+    return rows.map((r) => [r.session_id, r.id, r.at, r.seq]);
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */
@@ -549,7 +581,8 @@ function sqliteResultSaver(sqlite: SqliteDatabase.Database) {
   return sqlite.transaction((shop: string, rulebook: string, results: SessionResult[], at: number) => {
     for (const r of results) {
       const s = r.session;
-      deleteFindings.run(shop, s.id);
+      // A session never inspected has no findings to replace (the first inspection of a big import).
+      if (s.inspected !== false) deleteFindings.run(shop, s.id);
       for (const f of r.findings) {
         insertFinding.run(
           shop,

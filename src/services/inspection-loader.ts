@@ -1,0 +1,32 @@
+// Loads the engine input of a batch of pending sessions: their messages, the buyers' orders, refunds and
+// agent messages around them. Shared by the inspecting thread and the loading workers, so both build
+// exactly the same input.
+import type { InspectionSession } from '../domain/inspection/types.js';
+import type { KpiSettings } from '../domain/kpi/settings.js';
+import type { InspectionRepository, PendingSession } from '../store/repositories/inspection.repository.js';
+import { batchWindows, buildInspectionSessions } from './inspection-input.js';
+
+export async function loadInspectionInput(
+  repo: InspectionRepository,
+  shop: string,
+  settings: KpiSettings,
+  pending: PendingSession[],
+): Promise<InspectionSession[]> {
+  const ids = pending.map((s) => s.id);
+  const buyers = [...new Set(pending.map((s) => s.buyer))];
+  let first = pending[0].day;
+  let last = first;
+  for (const s of pending) {
+    if (s.day < first) first = s.day;
+    if (s.day > last) last = s.day;
+  }
+  const windows = batchWindows(first, last, settings);
+  const messages = await repo.sessionMessages(shop, pending);
+  const orders = await repo.buyerOrders(shop, buyers, windows.orders);
+  const refunds = await repo.buyerRefunds(shop, buyers, windows.orders);
+  const otherAgentMessages = await repo.otherAgentMessages(shop, buyers, windows.agentDays, ids);
+  return buildInspectionSessions(
+    { shop, sessions: pending, messages, orders, refunds, otherAgentMessages },
+    settings,
+  );
+}
