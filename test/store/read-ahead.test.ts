@@ -12,9 +12,11 @@ import { enginesUnderTest } from '../helpers/engines.js';
 const SHOP = '果园';
 
 /** Two days of interleaved chats across three buyers, a blank line, CRLF and one text holding U+0001. */
-function chatFile(lines: number, opts: { badAt?: number } = {}): string {
+function chatFile(lines: number, opts: { badAt?: number; repeatFrom?: number } = {}): string {
   const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
+  for (let n = 0; n < lines; n++) {
+    // From `repeatFrom` on, the file repeats its own first messages (same ids): they must import once.
+    const i = opts.repeatFrom !== undefined && n >= opts.repeatFrom ? n - opts.repeatFrom : n;
     const at = new Date(Date.UTC(2026, 10, 10, 15, 50) + i * 7_000).toISOString();
     const from = i % 3 === 0 ? 'buyer' : i % 3 === 1 ? 'agent' : 'bot';
     const text = i === 4 ? 'odd\u0001separator' : `消息 ${i} 你好`;
@@ -28,9 +30,9 @@ function chatFile(lines: number, opts: { badAt?: number } = {}): string {
       text,
       kind: i % 10 === 0 ? 'item' : 'text',
     };
-    if (opts.badAt !== undefined && i + 1 === opts.badAt) row.at = '2026-13-40T25:00:00+08:00';
+    if (opts.badAt !== undefined && n + 1 === opts.badAt) row.at = '2026-13-40T25:00:00+08:00';
     out.push(JSON.stringify(row));
-    if (i === 10) out.push('');
+    if (n === 10) out.push('');
   }
   const dir = mkdtempSync(join(tmpdir(), 'zhipei-ra-'));
   const path = join(dir, 'chats.jsonl');
@@ -76,6 +78,21 @@ for (const engine of enginesUnderTest()) {
       expect(new Set(y.sessions.map((s) => s.day))).toEqual(new Set(['2026-11-10', '2026-11-11']));
       const again = await new ImportService(b.store).importFile(file, { readAhead: true });
       expect(again.inserted).toBe(0);
+    });
+
+    it('stores a message repeated in a later batch once, and its session counts it once', async () => {
+      // Two batches of new messages, then a batch repeating the first 3,000: on PostgreSQL the first two
+      // are copied straight in and the third collides and goes through the stage.
+      const file = chatFile(13_000, { repeatFrom: 10_000 });
+      const r = await new ImportService(b.store).importFile(file, { readAhead: true });
+      expect(r.records).toBe(13_000);
+      expect(r.inserted).toBe(10_000);
+      const y = await contents(b.store);
+      expect(y.counts.messages).toBe(10_000);
+      const bySession = new Map<string, number>();
+      for (const m of y.messages) bySession.set(m.session_id, (bySession.get(m.session_id) ?? 0) + 1);
+      for (const s of y.sessions) expect(s.message_count).toBe(bySession.get(s.id));
+      expect(y.sessions.reduce((n, s) => n + s.message_count, 0)).toBe(10_000);
     });
 
     it('fails on the bad line with its field, and leaves the store as it was', async () => {
