@@ -194,7 +194,7 @@ class ShopRun {
     // Two batches in flight even without workers: on PostgreSQL one batch's save (a round trip and a
     // commit) overlaps the next batch's reads and inspection; on SQLite the save is synchronous anyway.
     const maxInFlight = this.workers ? this.workers.planned + 1 : 2;
-    let after: { day: string; id: string } | null = null;
+    let after: string | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
         shop: this.shop,
@@ -208,7 +208,7 @@ class ShopRun {
       // "ready" (and finished jobs) are seen while this thread works.
       if (this.workers) await new Promise<void>((resolve) => setImmediate(resolve));
       const lastOfPage: PendingSession = pending[pending.length - 1];
-      after = { day: lastOfPage.day, id: lastOfPage.id };
+      after = lastOfPage.id;
       const job = this.loadAndInspect(pending).then((result) => this.save(pending, result, progress));
       // Failures surface when the job is awaited below; mark them handled meanwhile.
       job.catch(() => {});

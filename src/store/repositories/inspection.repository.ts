@@ -3,7 +3,7 @@
 // buyers' agent messages are loaded in a few set-based queries, and a batch's results replace the old ones
 // in one transaction.
 import type SqliteDatabase from 'better-sqlite3';
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
@@ -24,8 +24,11 @@ export interface PendingSession {
 
 export interface PendingQuery {
   shop: string;
-  /** Keyset: only sessions after this (day, id); null for the first page. */
-  after: { day: string; id: string } | null;
+  /**
+   * Keyset: only sessions after this id; null for the first page. Session ids lead with their day, so id
+   * order is day order and the primary key serves the paging without a sort.
+   */
+  after: string | null;
   limit: number;
   /** Fingerprint of the rulebook about to run: sessions inspected under another one are pending. */
   rulebook: string;
@@ -109,9 +112,6 @@ export interface FindingSummaryRows {
   team: { score: number | null; sessions: number };
 }
 
-/** Rows per multi-row INSERT: 13 columns × 200 stays far below every engine's parameter limit. */
-const INSERT_CHUNK = 200;
-
 export class InspectionRepository {
   /** On SQLite, the raw connection: results are saved through prepared statements (4× faster than built queries). */
   private readonly sqliteSaver:
@@ -128,7 +128,7 @@ export class InspectionRepository {
 
   private readonly sqliteReads: SqliteInspectionReads | null;
 
-  /** The next page of sessions to inspect, in (day, id) order: a page covers a day or two. */
+  /** The next page of sessions to inspect, in id (so day) order: a page covers a day or two. */
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
     let query = this.db
       .selectFrom('sessions as s')
@@ -137,9 +137,7 @@ export class InspectionRepository {
       )
       .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision', 'sc.session_id as scored'])
       .where('s.shop', '=', q.shop);
-    const after = q.after;
-    if (after)
-      query = query.where((eb) => eb(eb.refTuple('s.day', 's.id'), '>', eb.tuple(after.day, after.id)));
+    if (q.after !== null) query = query.where('s.id', '>', q.after);
     if (!q.all) {
       query = query.where((eb) =>
         eb.or([
@@ -149,7 +147,7 @@ export class InspectionRepository {
         ]),
       );
     }
-    const rows = await query.orderBy('s.day').orderBy('s.id').limit(q.limit).execute();
+    const rows = await query.orderBy('s.id').limit(q.limit).execute();
     return rows.map((r) => ({
       id: r.id,
       agent: r.agent,
@@ -347,69 +345,39 @@ export class InspectionRepository {
   ): Promise<void> {
     if (results.length === 0) return;
     if (this.sqliteSaver) return this.sqliteSaver(shop, rulebook, results, inspectedAt);
-    const ids = results.map((r) => r.session.id);
+    // PostgreSQL: one statement per table, the rows as arrays (unnest): a multi-row VALUES list would be
+    // parsed and planned anew for every batch with thousands of parameters.
+    const replaced = results.filter((r) => r.session.inspected !== false).map((r) => r.session.id);
     const findings = results.flatMap((r) => r.findings);
     await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < ids.length; i += 500) {
-        await trx
-          .deleteFrom('findings')
-          .where('shop', '=', shop)
-          .where('session_id', 'in', ids.slice(i, i + 500))
-          .execute();
+      if (replaced.length > 0) {
+        await sql`DELETE FROM findings WHERE shop = ${shop} AND session_id = ANY(${replaced}::text[])`.execute(
+          trx,
+        );
       }
-      for (let i = 0; i < findings.length; i += INSERT_CHUNK) {
-        await trx
-          .insertInto('findings')
-          .values(
-            findings.slice(i, i + INSERT_CHUNK).map((f) => ({
-              shop,
-              id: f.id,
-              session_id: f.sessionId,
-              rule: f.rule,
-              severity: f.severity,
-              agent: f.agent,
-              buyer: f.buyer,
-              day: f.day,
-              message_ids: JSON.stringify(f.messageIds),
-              evidence: JSON.stringify(f.evidence),
-              score_delta: f.scoreDelta,
-              detail: f.detail,
-              rulebook: f.rulebook,
-            })),
-          )
-          .execute();
+      if (findings.length > 0) {
+        await sql`INSERT INTO findings (shop, id, session_id, rule, severity, agent, buyer, day, message_ids,
+                                        evidence, score_delta, detail, rulebook)
+          SELECT ${shop}, * FROM unnest(${findings.map((f) => f.id)}::text[],
+            ${findings.map((f) => f.sessionId)}::text[], ${findings.map((f) => f.rule)}::text[],
+            ${findings.map((f) => f.severity)}::text[], ${findings.map((f) => f.agent)}::text[],
+            ${findings.map((f) => f.buyer)}::text[], ${findings.map((f) => f.day)}::text[],
+            ${findings.map((f) => JSON.stringify(f.messageIds))}::text[],
+            ${findings.map((f) => JSON.stringify(f.evidence))}::text[],
+            ${findings.map((f) => f.scoreDelta)}::float8[], ${findings.map((f) => f.detail)}::text[],
+            ${findings.map((f) => f.rulebook)}::text[])`.execute(trx);
       }
-      for (let i = 0; i < results.length; i += INSERT_CHUNK) {
-        await trx
-          .insertInto('session_scores')
-          .values(
-            results.slice(i, i + INSERT_CHUNK).map((r) => ({
-              shop,
-              session_id: r.session.id,
-              day: r.session.day,
-              agent: r.session.agent,
-              score: r.score,
-              findings: r.findings.length,
-              critical: r.critical,
-              inspected_revision: r.session.revision,
-              rulebook,
-              inspected_at: inspectedAt,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['shop', 'session_id']).doUpdateSet((eb) => ({
-              day: eb.ref('excluded.day'),
-              agent: eb.ref('excluded.agent'),
-              score: eb.ref('excluded.score'),
-              findings: eb.ref('excluded.findings'),
-              critical: eb.ref('excluded.critical'),
-              inspected_revision: eb.ref('excluded.inspected_revision'),
-              rulebook: eb.ref('excluded.rulebook'),
-              inspected_at: eb.ref('excluded.inspected_at'),
-            })),
-          )
-          .execute();
-      }
+      await sql`INSERT INTO session_scores (shop, session_id, day, agent, score, findings, critical,
+                                            inspected_revision, rulebook, inspected_at)
+        SELECT ${shop}, *, ${rulebook}, ${inspectedAt}::bigint FROM unnest(
+          ${results.map((r) => r.session.id)}::text[], ${results.map((r) => r.session.day)}::text[],
+          ${results.map((r) => r.session.agent)}::text[], ${results.map((r) => r.score)}::float8[],
+          ${results.map((r) => r.findings.length)}::int[], ${results.map((r) => r.critical)}::int[],
+          ${results.map((r) => r.session.revision)}::int[])
+        ON CONFLICT (shop, session_id) DO UPDATE SET day = excluded.day, agent = excluded.agent,
+          score = excluded.score, findings = excluded.findings, critical = excluded.critical,
+          inspected_revision = excluded.inspected_revision, rulebook = excluded.rulebook,
+          inspected_at = excluded.inspected_at`.execute(trx);
     });
   }
 
