@@ -8,6 +8,7 @@ import { AhoCorasick } from './aho-corasick.js';
 import type { SentimentKind } from './negativity.js';
 import { DEFAULT_LOOKBACK } from './negativity.js';
 import { isAsciiLetter, normalizeText } from './normalize.js';
+import { requiredLiterals } from './regex-literals.js';
 import type { Condition, KeywordSpec, LexiconEntry, PhraseRef, Rule, Rulebook, Scorecard } from './types.js';
 
 export interface KeywordNode {
@@ -152,6 +153,21 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     return g;
   };
 
+  /** A group of literal strings standing for a regex (a trigger only: it never becomes evidence). */
+  const literalGroup = (pattern: string, literals: string[]): number => {
+    const key = `(regex) ${pattern}`;
+    let g = groupIndex.get(key);
+    if (g !== undefined) return g;
+    g = groupNames.length;
+    groupIndex.set(key, g);
+    groupNames.push(key);
+    for (const literal of literals) {
+      const p = addPattern(literal);
+      if (!patternGroups[p].includes(g)) patternGroups[p].push(g);
+    }
+    return g;
+  };
+
   // Negativity detector lexicons.
   const neg = rulebook.negativity;
   if (neg) {
@@ -218,7 +234,13 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
       } catch (e) {
         throw new Error(`${where}: bad regex ${JSON.stringify(c.regex.pattern)}: ${(e as Error).message}`);
       }
-      return mk({ t: 'regex', re }, true, null);
+      // Evaluated only on messages holding a literal every match must contain (see regex-literals.ts).
+      const literals = requiredLiterals(c.regex.pattern, c.regex.flags ?? '');
+      return mk(
+        { t: 'regex', re },
+        true,
+        literals ? new Set([literalGroup(c.regex.pattern, literals)]) : null,
+      );
     }
     if ('negativity' in c) {
       if (!neg) throw new Error(`${where}: negativity needs the rulebook's negativity section`);

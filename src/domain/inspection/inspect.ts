@@ -66,7 +66,8 @@ export function scanMessage(
 
 class SessionContext {
   readonly scanned: ScannedMessage[];
-  private readonly memo = new Map<number, MsgResult[]>();
+  /** Per node id, per message index: the node's result (undefined until computed). */
+  private readonly memo: Array<MsgResult[] | undefined>;
   private runsCache: ResponseRun[] | null = null;
 
   constructor(
@@ -74,6 +75,7 @@ class SessionContext {
     readonly session: InspectionSession,
   ) {
     this.scanned = session.messages.map((m, i) => scanMessage(compiled, m, i));
+    this.memo = new Array(compiled.nodeCount);
   }
 
   get runs(): ResponseRun[] {
@@ -83,10 +85,10 @@ class SessionContext {
 
   /** The node's result on one message, within the node's scope (memoised). */
   msgResult(node: CNode, index: number): MsgResult {
-    let table = this.memo.get(node.id);
+    let table = this.memo[node.id];
     if (!table) {
       table = new Array(this.scanned.length);
-      this.memo.set(node.id, table);
+      this.memo[node.id] = table;
     }
     const cached = table[index];
     if (cached !== undefined) return cached;
@@ -274,9 +276,6 @@ class SessionContext {
     const n = this.scanned.length;
     const msgs = this.session.messages;
     const hit = emptyHit();
-    const inWindow = (i: number, j: number, steps: number): boolean =>
-      (node.withinMessages === null || steps <= node.withinMessages) &&
-      (node.withinMs === null || Math.abs(msgs[j].at - msgs[i].at) <= node.withinMs);
     for (let i = 0; i < n; i++) {
       const a = this.msgResult(node.a, i);
       if (!a) continue;
@@ -285,7 +284,9 @@ class SessionContext {
       const required: number[] = [];
       for (let steps = 1; ; steps++) {
         const j = forward ? i + steps : i - steps;
-        if (j < 0 || j >= n || !inWindow(i, j, steps)) break;
+        if (j < 0 || j >= n) break;
+        if (node.withinMessages !== null && steps > node.withinMessages) break;
+        if (node.withinMs !== null && Math.abs(msgs[j].at - msgs[i].at) > node.withinMs) break;
         if (node.until && this.msgResult(node.until, j)) break;
         if (this.msgResult(node.b, j)) bHits.push(j);
         if (node.require && this.msgResult(node.require, j)) required.push(j);
@@ -589,15 +590,28 @@ function toFinding(ctx: SessionContext, rule: CompiledRule, hit: SessionHit): Fi
 export function inspectSession(compiled: CompiledRulebook, session: InspectionSession): Finding[] {
   const ctx = new SessionContext(compiled, session);
   const hits = new Map<CompiledRule, SessionHit>();
-  // Message-level rules, through the index.
-  const candidates = new Set<CompiledRule>();
+  // Message-level rules, through the index; each rule once per message (a stamp per rule index).
+  const seenAt = new Int32Array(compiled.rules.length).fill(-1);
+  const candidates: CompiledRule[] = [];
   for (const m of ctx.scanned) {
     const idx = compiled.messageIndex.get(m.message.from);
     if (!idx) continue;
-    candidates.clear();
-    for (const r of idx.always) candidates.add(r);
-    if (idx.byGroup.size)
-      for (const g of m.groups.keys()) for (const r of idx.byGroup.get(g) ?? []) candidates.add(r);
+    candidates.length = 0;
+    for (const r of idx.always) {
+      seenAt[r.index] = m.index;
+      candidates.push(r);
+    }
+    if (idx.byGroup.size) {
+      for (const g of m.groups.keys()) {
+        const rules = idx.byGroup.get(g);
+        if (!rules) continue;
+        for (const r of rules) {
+          if (seenAt[r.index] === m.index) continue;
+          seenAt[r.index] = m.index;
+          candidates.push(r);
+        }
+      }
+    }
     for (const r of candidates) {
       const res = ctx.msgResult(r.root, m.index);
       if (!res) continue;
