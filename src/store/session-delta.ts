@@ -79,3 +79,23 @@ export class SessionDeltas {
     return out;
   }
 }
+
+/**
+ * A delta's values in the order of the sessions table's columns (shop, id, agent, buyer, day, first_at,
+ * last_at, message_count, buyer_messages, agent_messages, bot_messages): what both engines write.
+ */
+export function sessionDeltaValues(d: SessionDelta): [string, string, string, string, string, ...number[]] {
+  return [
+    d.shop,
+    d.id,
+    d.agent,
+    d.buyer,
+    d.day,
+    d.firstAt,
+    d.lastAt,
+    d.messageCount,
+    d.buyerMessages,
+    d.agentMessages,
+    d.botMessages,
+  ];
+}

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { SESSION_FLUSH_AT, SessionDeltas } from '../session-delta.js';
+import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
 import { copyLine } from './copy-text.js';
 
 /** SQLSTATE unique_violation. */
@@ -99,21 +99,7 @@ class PostgresImportWriter implements ImportWriter {
     const deltas = this.deltas.drain();
     if (deltas.length === 0) return;
     let text = '';
-    for (const d of deltas) {
-      text += copyLine([
-        d.shop,
-        d.id,
-        d.agent,
-        d.buyer,
-        d.day,
-        d.firstAt,
-        d.lastAt,
-        d.messageCount,
-        d.buyerMessages,
-        d.agentMessages,
-        d.botMessages,
-      ]);
-    }
+    for (const d of deltas) text += copyLine(sessionDeltaValues(d));
     await pipeline(Readable.from([text]), this.client.query(copyFrom('COPY session_deltas FROM STDIN')));
   }
 

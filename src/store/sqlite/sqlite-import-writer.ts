@@ -9,7 +9,7 @@ import {
   type MessageRow,
   nameFromNick,
 } from '../import-writer.js';
-import { SESSION_FLUSH_AT, SessionDeltas } from '../session-delta.js';
+import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
 
 export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
   sqlite.exec('BEGIN IMMEDIATE');
@@ -124,19 +124,7 @@ class SqliteImportWriter implements ImportWriter {
     // In id order (ids lead with the day): the session key's B-tree is filled front to back.
     const deltas = this.deltas.drain().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const d of deltas) {
-      this.upsertSession.run(
-        d.shop,
-        d.id,
-        d.agent,
-        d.buyer,
-        d.day,
-        d.firstAt,
-        d.lastAt,
-        d.messageCount,
-        d.buyerMessages,
-        d.agentMessages,
-        d.botMessages,
-      );
+      this.upsertSession.run(...sessionDeltaValues(d));
       this.touchSession.run(d.shop, d.id);
     }
   }
