@@ -296,44 +296,40 @@ export class InspectionRepository {
     exclude: string[],
   ): Promise<BuyerAgentMessage[]> {
     if (buyers.length === 0) return [];
-    const skip = new Set(exclude);
-    // The day range is applied here, not in SQL: given one, SQLite prefers a day index over the buyer one.
-    const others = await this.db
-      .selectFrom('sessions')
-      .select(['id', 'day', 'buyer', 'agent'])
-      .where('shop', '=', shop)
-      .where('buyer', 'in', buyers)
-      .execute();
-    const wanted = new Map(
-      others.filter((s) => s.day >= days.from && s.day <= days.to && !skip.has(s.id)).map((s) => [s.id, s]),
-    );
-    const ids = [...wanted.keys()];
     const out: BuyerAgentMessage[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const [sessionId, id, at, seq] of await this.agentMessageRows(shop, ids.slice(i, i + 500))) {
-        const s = wanted.get(sessionId)!;
-        out.push({ id, buyer: s.buyer, agent: s.agent, at: Number(at), seq: Number(seq) });
-      }
+    for (const [, buyer, agent, id, at, seq] of await this.buyerAgentRows(shop, buyers, days, exclude)) {
+      out.push({ id, buyer, agent, at: Number(at), seq: Number(seq) });
     }
     return out;
   }
 
-  /** [session_id, id, at, seq] of the human agent messages of these sessions. */
-  private async agentMessageRows(
+  /**
+   * [session_id, buyer, agent, message id, at, seq] of the agent messages in the buyers' sessions of the
+   * days, but for the excluded sessions (the batch's own, loaded with their text already).
+   */
+  private async buyerAgentRows(
     shop: string,
-    ids: string[],
-  ): Promise<Array<[string, string, number, number]>> {
+    buyers: string[],
+    days: { from: string; to: string },
+    exclude: string[],
+  ): Promise<Array<[string, string, string, string, number, number]>> {
     if (this.sqliteReads) {
-      return this.sqliteReads.agentMessagesOf(shop, ids) as Array<[string, string, number, number]>;
+      return this.sqliteReads.buyerAgentMessages(shop, buyers, days, exclude) as Array<
+        [string, string, string, string, number, number]
+      >;
     }
     const rows = await this.db
-      .selectFrom('messages')
-      .select(['session_id', 'id', 'at', 'seq'])
-      .where('shop', '=', shop)
-      .where('session_id', 'in', ids)
-      .where('sender', '=', 'agent')
+      .selectFrom('sessions as s')
+      .innerJoin('messages as m', (j) => j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'))
+      .select(['s.id as session_id', 's.buyer', 's.agent', 'm.id', 'm.at', 'm.seq'])
+      .where('s.shop', '=', shop)
+      .where('s.buyer', 'in', buyers)
+      .where('s.day', '>=', days.from)
+      .where('s.day', '<=', days.to)
+      .$if(exclude.length > 0, (q) => q.where('s.id', 'not in', exclude))
+      .where('m.sender', '=', 'agent')
       .execute();
-    return rows.map((r) => [r.session_id, r.id, r.at, r.seq]);
+    return rows.map((r) => [r.session_id, r.buyer, r.agent, r.id, r.at, r.seq]);
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */

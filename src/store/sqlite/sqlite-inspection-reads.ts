@@ -5,29 +5,32 @@ import type SqliteDatabase from 'better-sqlite3';
 
 type Row = unknown[];
 
-/** Prepared `… IN (?, ?, …)` statements, one per list length (batches mostly share one length). */
+/** Prepared statements with `IN (?, ?, …)` lists, one per combination of list lengths. */
 class InListStatements {
-  private readonly byLength = new Map<number, SqliteDatabase.Statement>();
+  private readonly byLengths = new Map<string, SqliteDatabase.Statement>();
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
-    private readonly sql: (placeholders: string) => string,
+    private readonly sql: (...placeholders: string[]) => string,
   ) {}
 
-  all(shop: string, list: readonly string[]): Row[] {
-    let statement = this.byLength.get(list.length);
+  prepared(...lengths: number[]): SqliteDatabase.Statement {
+    const key = lengths.join(':');
+    let statement = this.byLengths.get(key);
     if (!statement) {
-      if (this.byLength.size >= 16) this.byLength.clear();
-      statement = this.sqlite.prepare(this.sql(new Array(list.length).fill('?').join(', '))).raw(true);
-      this.byLength.set(list.length, statement);
+      if (this.byLengths.size >= 32) this.byLengths.clear();
+      statement = this.sqlite
+        .prepare(this.sql(...lengths.map((n) => new Array(n).fill('?').join(', '))))
+        .raw(true);
+      this.byLengths.set(key, statement);
     }
-    return statement.all(shop, ...list) as Row[];
+    return statement;
   }
 }
 
 export class SqliteInspectionReads {
   private readonly messages: InListStatements;
-  private readonly agentMessages: InListStatements;
+  private readonly buyersAgentMessages: InListStatements;
 
   constructor(sqlite: SqliteDatabase.Database) {
     this.messages = new InListStatements(
@@ -35,20 +38,34 @@ export class SqliteInspectionReads {
       (ids) => `SELECT session_id, id, sender, at, seq, text, kind FROM messages
                 WHERE shop = ? AND session_id IN (${ids}) ORDER BY session_id, at, seq`,
     );
-    this.agentMessages = new InListStatements(
+    // Named index: given a day range, SQLite would otherwise walk a day index instead of the buyers'.
+    this.buyersAgentMessages = new InListStatements(
       sqlite,
-      (ids) => `SELECT session_id, id, at, seq FROM messages
-                WHERE shop = ? AND session_id IN (${ids}) AND sender = 'agent'`,
+      (buyers, excluded) => `SELECT s.id, s.buyer, s.agent, m.id, m.at, m.seq
+                   FROM sessions s INDEXED BY sessions_buyer_day
+                   JOIN messages m ON m.shop = s.shop AND m.session_id = s.id
+                   WHERE s.shop = ? AND s.buyer IN (${buyers}) AND s.day >= ? AND s.day <= ?
+                     AND s.id NOT IN (${excluded || "''"}) AND m.sender = 'agent'`,
     );
   }
 
   /** [session_id, id, sender, at, seq, text, kind] in session, time, import order. */
   sessionMessages(shop: string, sessionIds: readonly string[]): Row[] {
-    return this.messages.all(shop, sessionIds);
+    return this.messages.prepared(sessionIds.length).all(shop, ...sessionIds) as Row[];
   }
 
-  /** [session_id, id, at, seq] of the human agent messages of these sessions. */
-  agentMessagesOf(shop: string, sessionIds: readonly string[]): Row[] {
-    return this.agentMessages.all(shop, sessionIds);
+  /**
+   * [session_id, buyer, agent, message id, at, seq] of the agent messages in the buyers' sessions of the
+   * days, leaving out the excluded sessions.
+   */
+  buyerAgentMessages(
+    shop: string,
+    buyers: readonly string[],
+    days: { from: string; to: string },
+    excluded: readonly string[],
+  ): Row[] {
+    return this.buyersAgentMessages
+      .prepared(buyers.length, excluded.length)
+      .all(shop, ...buyers, days.from, days.to, ...excluded) as Row[];
   }
 }
