@@ -122,6 +122,7 @@ export const ruleSchema = z.strictObject({
   severity: z.enum(['critical', 'major', 'minor', 'info']),
   scope: z.array(sender).min(1),
   when: conditionSchema,
+  ignore_quoted: z.boolean().optional(),
   description: z.string().optional(),
   examples: z
     .strictObject({ hit: z.array(exampleSchema).optional(), miss: z.array(exampleSchema).optional() })

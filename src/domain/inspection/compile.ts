@@ -62,6 +62,8 @@ export type CNode = NodeBody & {
   triggers: Set<number> | null;
   /** The senders the owning rule looks at. */
   scope: Set<Sender>;
+  /** The owning rule ignores phrase and pattern hits inside quotation marks (`ignore_quoted`). */
+  ignoreQuoted: boolean;
 };
 
 export interface CompiledRule {
@@ -190,9 +192,11 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   let nextId = 0;
   const ruleRefs: Array<{ node: CNode & { t: 'rule' }; where: string }> = [];
 
+  // The rule being compiled ignores quoted hits: set per rule, read by every node compiled for it.
+  let ignoreQuoted = false;
   const compileNode = (c: Condition, scope: Set<Sender>, where: string): CNode => {
     const mk = (body: NodeBody, msg: boolean, triggers: Set<number> | null): CNode =>
-      ({ ...body, id: nextId++, msg, triggers, scope }) as CNode;
+      ({ ...body, id: nextId++, msg, triggers, scope, ignoreQuoted }) as CNode;
     const keys = Object.keys(c);
     if (keys.length !== 1)
       throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
@@ -335,6 +339,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   rulebook.rules.forEach((rule, index) => {
     if (ruleById.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
     const scope = new Set<Sender>(rule.scope);
+    ignoreQuoted = rule.ignore_quoted ?? false;
     const root = compileNode(rule.when, scope, `rule ${rule.id}`);
     const cr: CompiledRule = { rule, index, root, scope, scoreDelta: deductionFor(rulebook.scorecard, rule) };
     const d = rulebook.scorecard.rules?.[rule.id] ?? rulebook.scorecard.severity[rule.severity];

@@ -6,6 +6,7 @@ import type { Sender } from '../types.js';
 import type { CNode, CompiledRule, CompiledRulebook, KeywordNode } from './compile.js';
 import { type SentimentHit, scoreNegativity } from './negativity.js';
 import { isAsciiLetter, normalizeText } from './normalize.js';
+import { outsideQuotes, quotedRanges } from './quotes.js';
 import { type ResponseRun, walkResponseRuns } from './response-runs.js';
 import type { Evidence, Finding, InspectionMessage, InspectionSession } from './types.js';
 
@@ -21,6 +22,8 @@ export interface ScannedMessage {
   norm: string;
   groups: Map<number, Span[]>;
   sentiment: SentimentHit[] | null;
+  /** Quoted stretches of `norm`, found on first need. */
+  quoted?: Span[];
 }
 
 interface SessionHit {
@@ -126,8 +129,10 @@ class SessionContext {
       }
       case 'not':
         return this.evalMsg(node.kid, m) ? null : [];
-      case 'keyword':
-        return evalKeyword(node, m);
+      case 'keyword': {
+        const r = evalKeyword(node, m);
+        return r && node.ignoreQuoted ? unquoted(r, m) : r;
+      }
       case 'regex': {
         const out: Span[] = [];
         node.re.lastIndex = 0;
@@ -138,7 +143,8 @@ class SessionContext {
           }
           out.push({ start: x.index, end: x.index + x[0].length });
         }
-        return out.length ? out : null;
+        if (!out.length) return null;
+        return node.ignoreQuoted ? unquoted(out, m) : out;
       }
       case 'negativity': {
         if (!m.sentiment) return null;
@@ -392,6 +398,14 @@ class SessionContext {
     }
     return hit.indexes.size ? hit : null;
   }
+}
+
+/** The hits outside quotation marks, or null when every hit was quoted (an empty hit list stays a hit). */
+function unquoted(spans: Span[], m: ScannedMessage): MsgResult {
+  if (spans.length === 0) return spans;
+  m.quoted ??= quotedRanges(m.norm);
+  const out = outsideQuotes(spans, m.quoted);
+  return out.length ? out : null;
 }
 
 // Hot (every keyword node on every message that may match): no closures created per call.

@@ -119,6 +119,8 @@ export interface Rule {
   severity: Severity;
   scope: Sender[];
   when: Condition;
+  /** Phrase and pattern hits inside quotation marks (someone else's words) do not count. */
+  ignore_quoted?: boolean;
   description?: string;
   examples?: { hit?: Example[]; miss?: Example[] };
 }

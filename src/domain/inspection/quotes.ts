@@ -1,0 +1,31 @@
+// Quoted words are someone else's: an agent writing 您说客服回了您"自己去查"，这是我们的不对 repeats the
+// rude words to apologise for them. Rules marked `ignore_quoted` do not count phrase or pattern hits that
+// lie inside quotation marks. Pairs recognised (after normalisation): “…” ‘…’ 「…」 『…』 and
+// straight "…" (paired in order of appearance). An unclosed quote quotes nothing.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
+
+/** The quoted stretches of a text, inside the marks (offsets into the same text). */
+export function quotedRanges(text: string): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const close = PAIRS[text[i]];
+    if (close === undefined) continue;
+    const j = text.indexOf(close, i + 1);
+    if (j < 0) continue;
+    out.push({ start: i + 1, end: j });
+    i = j;
+  }
+  return out;
+}
+
+/** The spans not lying wholly inside a quoted stretch. */
+export function outsideQuotes<S extends Span>(spans: S[], quoted: Span[]): S[] {
+  if (quoted.length === 0) return spans;
+  return spans.filter((s) => !quoted.some((q) => s.start >= q.start && s.end <= q.end));
+}
