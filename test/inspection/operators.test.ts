@@ -632,13 +632,15 @@ describe('findings and the index', () => {
     const c = compileRulebook(
       buildRulebook([
         { id: 'kw', when: { keyword: { any: ['差'] } } },
-        { id: 'rx', when: { regex: { pattern: 'x' } } },
+        { id: 'rx', when: { regex: { pattern: '\\d+' } } },
+        { id: 'rx_literal', when: { regex: { pattern: '[2-9]遍' } } },
         { id: 'slow', when: { response_over: 1 } },
       ]),
     );
     const idx = c.messageIndex.get('agent')!;
+    // A regex without a literal every match contains runs on every message; one with runs where it occurs.
     expect(idx.always.map((r) => r.rule.id)).toEqual(['rx']);
-    expect([...idx.byGroup.values()].flat().map((r) => r.rule.id)).toEqual(['kw']);
+    expect([...idx.byGroup.values()].flat().map((r) => r.rule.id)).toEqual(['kw', 'rx_literal']);
     expect(c.sessionRules.map((r) => r.rule.id)).toEqual(['slow']);
     expect(c.messageIndex.get('buyer')!.always).toEqual([]);
   });

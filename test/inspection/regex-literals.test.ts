@@ -30,7 +30,9 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('滚|.')).toBeNull();
     expect(requiredLiterals('[^滚]')).toBeNull();
     expect(requiredLiterals('(?=滚)')).toBeNull();
-    expect(requiredLiterals('vx|微信')).toBeNull(); // ASCII letters: case and word boundaries differ
+    expect(requiredLiterals('vx|微信', 'i')).toBeNull(); // case-insensitive: VX would match too
+    expect(requiredLiterals('vx|微信')).toEqual(['vx', '微信']); // the text is lower-case already
+    expect(requiredLiterals('VX|微信')).toBeNull(); // upper case never occurs in the normalised text
     expect(requiredLiterals('滚{0,2}')).toBeNull();
     expect(requiredLiterals('(unclosed')).toBeNull();
     expect(requiredLiterals('(?:滚)|(?!)')).toBeNull();

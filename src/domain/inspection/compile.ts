@@ -86,6 +86,11 @@ export interface CompiledRulebook {
   readonly patterns: string[];
   /** pattern → groups it belongs to. */
   readonly patternGroups: number[][];
+  /**
+   * pattern → regex trigger groups it belongs to. Unlike phrase groups these ignore the ASCII word
+   * boundaries: a regex matches `vx` inside `addvx123` too, so its trigger must not be stricter.
+   */
+  readonly patternTriggerGroups: number[][];
   /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
   readonly patternAsciiLeft: Uint8Array;
   readonly patternAsciiRight: Uint8Array;
@@ -118,6 +123,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   const patternIndex = new Map<string, number>();
   const patterns: string[] = [];
   const patternGroups: number[][] = [];
+  const patternTriggerGroups: number[][] = [];
   const patternSentiment: Array<SentimentMeta[] | undefined> = [];
   const groupIndex = new Map<string, number>();
   const groupNames: string[] = [];
@@ -135,6 +141,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
       patternIndex.set(norm, p);
       patterns.push(norm);
       patternGroups.push([]);
+      patternTriggerGroups.push([]);
       patternSentiment.push(undefined);
     }
     return p;
@@ -165,7 +172,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     groupNames.push(key);
     for (const literal of literals) {
       const p = addPattern(literal);
-      if (!patternGroups[p].includes(g)) patternGroups[p].push(g);
+      if (!patternTriggerGroups[p].includes(g)) patternTriggerGroups[p].push(g);
     }
     return g;
   };
@@ -442,6 +449,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     automaton: AhoCorasick.compile(patterns),
     patterns,
     patternGroups,
+    patternTriggerGroups,
     patternAsciiLeft,
     patternAsciiRight,
     patternSentiment,

@@ -48,16 +48,15 @@ export function scanMessage(
   const norm = normalizeText(text);
   const groups = new Map<number, Span[]>();
   let sentiment: SentimentHit[] | null = null;
-  const { patternGroups, patternAsciiLeft, patternAsciiRight, patternSentiment } = compiled;
+  const { patternGroups, patternTriggerGroups, patternAsciiLeft, patternAsciiRight, patternSentiment } =
+    compiled;
   compiled.automaton.forEach(norm, (p, start, end) => {
+    const ts = patternTriggerGroups[p];
+    for (let i = 0; i < ts.length; i++) addSpan(groups, ts[i], start, end);
     if (patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
     if (patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
     const gs = patternGroups[p];
-    for (let i = 0; i < gs.length; i++) {
-      const list = groups.get(gs[i]);
-      if (list) list.push({ start, end });
-      else groups.set(gs[i], [{ start, end }]);
-    }
+    for (let i = 0; i < gs.length; i++) addSpan(groups, gs[i], start, end);
     const sm = patternSentiment[p];
     if (sm) {
       if (!sentiment) sentiment = [];
@@ -65,6 +64,12 @@ export function scanMessage(
     }
   });
   return { index, message, norm, groups, sentiment };
+}
+
+function addSpan(groups: Map<number, Span[]>, group: number, start: number, end: number): void {
+  const list = groups.get(group);
+  if (list) list.push({ start, end });
+  else groups.set(group, [{ start, end }]);
 }
 
 class SessionContext {
@@ -108,12 +113,17 @@ class SessionContext {
     return false;
   }
 
+  /** A sub-condition: skipped at once when the message lacks every phrase it needs (its triggers). */
+  private evalKid(node: CNode, m: ScannedMessage): MsgResult {
+    return this.mayMatch(node, m) ? this.evalMsg(node, m) : null;
+  }
+
   evalMsg(node: CNode, m: ScannedMessage): MsgResult {
     switch (node.t) {
       case 'all': {
         const out: Span[] = [];
         for (const k of node.kids) {
-          const r = this.evalMsg(k, m);
+          const r = this.evalKid(k, m);
           if (!r) return null;
           out.push(...r);
         }
@@ -122,13 +132,13 @@ class SessionContext {
       case 'any': {
         let out: Span[] | null = null;
         for (const k of node.kids) {
-          const r = this.evalMsg(k, m);
+          const r = this.evalKid(k, m);
           if (r) out = out ? out.concat(r) : [...r];
         }
         return out;
       }
       case 'not':
-        return this.evalMsg(node.kid, m) ? null : [];
+        return this.evalKid(node.kid, m) ? null : [];
       case 'keyword': {
         const r = evalKeyword(node, m);
         return r && node.ignoreQuoted ? unquoted(r, m) : r;

@@ -16,11 +16,10 @@ const MAX_CLASS_CHARS = 32;
 const MAX_ALTERNATIVES = 64;
 
 export function requiredLiterals(pattern: string, flags = ''): string[] | null {
-  // Case-folding and multiline/dotAll do not matter for CJK literals; literals with ASCII letters are
-  // dropped below (case-folding and the automaton's ASCII word boundaries make them unsafe promises).
-  void flags;
+  // A case-insensitive pattern may match letters its literals spell in one case only: such literals are
+  // no promise (the normalised text is lower-case, so lower-case literals of other patterns are exact).
   try {
-    const parser = new Parser(pattern);
+    const parser = new Parser(pattern, flags.includes('i'));
     const req = parser.disjunction();
     if (parser.pos !== pattern.length) return null;
     return req && req.length > 0 ? req : null;
@@ -34,7 +33,10 @@ class Unsupported extends Error {}
 class Parser {
   pos = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly ignoreCase: boolean,
+  ) {}
 
   private peek(offset = 0): string {
     return this.src[this.pos + offset] ?? '';
@@ -79,7 +81,7 @@ class Parser {
     endRun();
     let best: string[] | null = null;
     for (const p of promises) {
-      const safe = p.filter(isSafeLiteral);
+      const safe = p.filter((l) => isSafeLiteral(l) && !(this.ignoreCase && /[a-z]/.test(l)));
       if (safe.length !== p.length) continue; // one unusable alternative spoils the whole promise
       if (best === null || better(safe, best)) best = safe;
     }
@@ -222,9 +224,13 @@ class Parser {
   }
 }
 
-/** Literals the phrase automaton finds exactly as the regex sees them: no ASCII letters, no surrogates. */
+/**
+ * Literals the phrase automaton finds exactly as the regex sees them: no upper-case ASCII (the normalised
+ * text has none, so such a literal could only come from a case-insensitive pattern), no surrogate halves,
+ * no whitespace (normalisation turns some spaces into others).
+ */
 function isSafeLiteral(s: string): boolean {
-  return s.length > 0 && !/[A-Za-z\uD800-\uDFFF\s]/.test(s);
+  return s.length > 0 && !/[A-Z\uD800-\uDFFF\s]/.test(s);
 }
 
 /** Longer literals first (rarer), then fewer alternatives. */
