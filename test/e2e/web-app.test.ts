@@ -310,6 +310,9 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await p.goto(`${server.url}/agents/${encodeURIComponent(other)}`);
     await p.getByTestId('error').first().waitFor();
     expect(await p.getByTestId('error').first().textContent()).toContain('你没有权限查看这些数据');
+    // The whole page says so: no KPI cards, no "no data in this period".
+    expect(await p.getByTestId('kpi-cards').count()).toBe(0);
+    expect(await p.locator('.ant-empty').count()).toBe(0);
     await screenshot(p, '14-agent-forbidden');
     await p.goto(`${server.url}/users`);
     await p.getByTestId('admin-only').waitFor();

@@ -49,6 +49,14 @@ export function ErrorView({ error, onRetry }: { error: ApiError; onRetry?: () =>
   );
 }
 
+/** Data this account may not see (the API would answer 403). */
+export function ForbiddenView() {
+  const { t } = useI18n();
+  return (
+    <Alert className="error-view" data-testid="error" type="error" showIcon message={t('common.forbidden')} />
+  );
+}
+
 export function EmptyView({ text }: { text?: string }) {
   const { t } = useI18n();
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text ?? t('common.empty')} />;

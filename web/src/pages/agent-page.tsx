@@ -6,6 +6,7 @@ import { KPI_METRIC_BY_KEY } from '../../../src/domain/kpi/metrics.js';
 import * as endpoints from '../api/endpoints';
 import type { KpiMetricKey, SessionSummary } from '../api/types';
 import { useApi } from '../api/use-api';
+import { useAuth } from '../auth/auth-context';
 import { useShop } from '../auth/shop-context';
 import { ExplainDrawer, type ExplainTarget } from '../components/explain-drawer';
 import { FindingsByRuleChart } from '../components/findings-by-rule-chart';
@@ -13,7 +14,7 @@ import { HEADLINE_METRICS, KpiCard } from '../components/kpi-cards';
 import { KpiTrendChart, MetricSelect } from '../components/kpi-trend-chart';
 import { usePeriod } from '../components/period';
 import { PeriodPicker } from '../components/period-picker';
-import { EmptyView, ErrorView, Loading } from '../components/state-views';
+import { EmptyView, ErrorView, ForbiddenView, Loading } from '../components/state-views';
 import { formatDateTime, formatMetric, shortAgent } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 
@@ -25,13 +26,29 @@ export function AgentPage() {
   const [period, setPeriod] = usePeriod();
   const [metric, setMetric] = useState<KpiMetricKey>('inquiry_conversion_rate');
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  const { user } = useAuth();
+  // An agent sees their own page only (the API refuses the rest): say so, rather than "no data".
+  const refused = user?.role === 'agent' && user.agent !== agent;
   const deps = [agent, period?.from, period?.to];
+  const asked = period && !refused ? period : null;
 
-  const report = useApi(period ? () => endpoints.kpi({ ...period, by: 'day' }) : null, deps);
-  const summary = useApi(period ? () => endpoints.findingsSummary({ ...period, agent }) : null, deps);
-  const sessions = useApi(period ? () => endpoints.sessions({ ...period, agent, limit: 20 }) : null, deps);
+  const report = useApi(asked ? () => endpoints.kpi({ ...asked, by: 'day' }) : null, deps);
+  const summary = useApi(asked ? () => endpoints.findingsSummary({ ...asked, agent }) : null, deps);
+  const sessions = useApi(asked ? () => endpoints.sessions({ ...asked, agent, limit: 20 }) : null, deps);
   const mine = useMemo(() => report.data?.agents.find((a) => a.agent === agent), [report.data, agent]);
 
+  if (refused) {
+    return (
+      <div data-testid="agent-page">
+        <div className="page-head">
+          <h2>
+            {t('agent.title')} · {shortAgent(agent)}
+          </h2>
+        </div>
+        <ForbiddenView />
+      </div>
+    );
+  }
   if (!period) return <Loading />;
   const q = `from=${period.from}&to=${period.to}`;
   return (
