@@ -285,9 +285,10 @@ function toRecord(shop: string, s: PendingSession, f: Finding, rulebook: string)
 /**
  * Workers that load their own input (the store is a file or a server) leave this thread only the paging
  * and the saving, so they pay from two cores up: on the 300k-message demo shop on 2 shared cores, 3.5–4.1 s
- * with two loading workers against 4.5–4.7 s on this thread alone (each worker's share runs slower than it
- * would alone: the two cores are not free of each other). Without the store's location a worker only runs the engine, and this thread's share (reading,
- * building the input, copying it over, saving) is twice the engine's: that pays only from 3 cores.
+ * with two loading workers against 4.5–4.7 s on this thread alone (each worker's share runs slower than
+ * it would alone: the two cores are not free of each other). Without the store's location a worker only
+ * runs the engine, and this thread's share (reading, building the input, copying it over, saving) is
+ * twice the engine's: that pays only from 3 cores.
  */
 function defaultWorkers(pendingSessions: number, workersCanLoad: boolean): number {
   if (pendingSessions < WORKER_MIN_SESSIONS) return 0;
