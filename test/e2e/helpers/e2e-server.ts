@@ -1,5 +1,5 @@
-// A real HTTP server for the browser tests: a fresh SQLite store with a small demo shop (plus a few
-// hostile chat lines), its derived data, an admin account, listening on a free port.
+// A real HTTP server for the browser tests: a fresh store (SQLite, or a PostgreSQL schema) with a small
+// demo shop (plus a few hostile chat lines), its derived data, an admin account, listening on a free port.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,8 @@ import { AuthService } from '../../../src/services/auth.service.js';
 import { DemoService } from '../../../src/services/demo.service.js';
 import { DerivedDataService } from '../../../src/services/derived-data.service.js';
 import { ImportService } from '../../../src/services/import.service.js';
-import { openStore } from '../../../src/store/open-store.js';
-import { Store } from '../../../src/store/store.js';
+import type { Store } from '../../../src/store/store.js';
+import type { EngineUnderTest } from '../../helpers/engines.js';
 
 export const ADMIN_PASSWORD = 'e2e-admin-pass-1';
 export const HOSTILE_TEXT = '<script>window.__pwned=1</script><b>粗体</b>';
@@ -31,9 +31,9 @@ export function buildWebIfStale(): void {
   execFileSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+export async function startE2eServer(engine: EngineUnderTest): Promise<E2eServer> {
   const dir = mkdtempSync(join(tmpdir(), 'zhipei-e2e-'));
-  const store = new Store(await openStore(join(dir, 'zhipei.db')));
+  const { store, cleanup } = await engine.fresh();
   const demo = await new DemoService(store).load({ messages: 4000, agents: 8, seed: 3 });
   await new DerivedDataService(store).refreshAfterImport(demo);
 
@@ -65,7 +65,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     hostileBuyer,
     async close() {
       await app.close();
-      await store.close().catch(() => {});
+      await cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
