@@ -69,10 +69,6 @@ export class InspectionWorkers {
     return this.slots.length > 0;
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
-
   private add(rulebook: Rulebook, store: StoreLocation | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       const slot: Slot = { worker: startWorker(rulebook, store), busy: 0 };

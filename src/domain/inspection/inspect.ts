@@ -8,12 +8,7 @@ import { type SentimentHit, scoreNegativity } from './negativity.js';
 import { isAsciiLetter, normalizeText } from './normalize.js';
 import { outsideQuotes, quotedRanges } from './quotes.js';
 import { type ResponseRun, walkResponseRuns } from './response-runs.js';
-import type { Evidence, Finding, InspectionMessage, InspectionSession } from './types.js';
-
-interface Span {
-  start: number;
-  end: number;
-}
+import type { Evidence, Finding, InspectionMessage, InspectionSession, Span } from './types.js';
 
 /** A message after scanning: its normalised text and its phrase hits by group. */
 export interface ScannedMessage {

@@ -3,10 +3,7 @@
 // lie inside quotation marks. Pairs recognised (after normalisation): “…” ‘…’ 「…」 『…』 and
 // straight "…" (paired in order of appearance). An unclosed quote quotes nothing.
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from './types.js';
 
 const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
 

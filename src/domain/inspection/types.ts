@@ -188,6 +188,12 @@ export interface InspectionSession {
   buyerAgentMessages: Array<{ id: string; agent: string; at: number }>;
 }
 
+/** A stretch of a message's (normalised) text: UTF-16 offsets, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 export interface Evidence {
   messageId: string;
   start: number;

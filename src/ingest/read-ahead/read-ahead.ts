@@ -41,8 +41,8 @@ export function readAhead(
     format: file.format,
     bytesTotal: file.bytesTotal,
     bytesRead: () => bytesRead,
-    records(): AsyncIterable<ImportRecord> {
-      throw new Error('read-ahead sources are read in batches');
+    async *records(): AsyncIterable<ImportRecord> {
+      for await (const batch of this.batches()) yield* batch;
     },
     async *batches(): AsyncIterable<ImportRecord[]> {
       const worker = startTsWorker(siblingModule(import.meta.url, 'read-ahead.worker'), {
