@@ -26,8 +26,12 @@ export interface ImportWriteTotals {
 export interface ImportWriter {
   /** Creates the shop if it does not exist yet; an existing shop keeps its settings. */
   ensureShop(shop: Shop): Promise<void>;
-  /** Inserts messages that are not stored yet (by shop + id); returns how many were new. */
-  writeMessages(rows: MessageRow[]): Promise<number>;
+  /**
+   * Inserts the messages that are not stored yet (by shop + id). The write may still be under way when
+   * this resolves (the rows are the writer's from here on): its failure surfaces at a later call, and
+   * how many were new is in finish()'s totals.
+   */
+  writeMessages(rows: MessageRow[]): Promise<void>;
   /** Upserts orders by (shop, order_id): the later record wins. Returns rows written. */
   writeOrders(rows: Order[]): Promise<number>;
   writeRefunds(rows: Refund[]): Promise<number>;

@@ -69,6 +69,20 @@ export class SessionDeltas {
     return this.count;
   }
 
+  /** Hands over the deltas of sessions with a day before `day` and keeps the rest. */
+  drainBefore(day: string): SessionDelta[] {
+    const out: SessionDelta[] = [];
+    for (const byId of this.byShop.values()) {
+      for (const [id, d] of byId) {
+        if (d.day >= day) continue;
+        out.push(d);
+        byId.delete(id);
+      }
+    }
+    this.count -= out.length;
+    return out;
+  }
+
   /** Hands over the collected deltas and starts afresh. */
   drain(): SessionDelta[] {
     const out: SessionDelta[] = [];

@@ -103,8 +103,17 @@ class SessionContext {
   }
 
   private mayMatch(node: CNode, m: ScannedMessage): boolean {
-    if (!node.triggers) return true;
-    for (const g of node.triggers) if (m.groups.has(g)) return true;
+    const triggers = node.triggers;
+    if (!triggers) return true;
+    const groups = m.groups;
+    // Most messages hold few phrase groups (often none) while a node may need any of dozens: walk the
+    // smaller of the two sets.
+    if (groups.size === 0) return false;
+    if (groups.size < triggers.size) {
+      for (const g of groups.keys()) if (triggers.has(g)) return true;
+      return false;
+    }
+    for (const g of triggers) if (groups.has(g)) return true;
     return false;
   }
 

@@ -3,17 +3,21 @@
 // fails that COPY on the primary key, is rolled back to the savepoint and goes the careful way instead:
 // COPY into a temp stage, then INSERT … ON CONFLICT DO NOTHING, so re-imports are no-ops. After a first
 // such batch the rest of the file goes the careful way too (a re-import would fail every COPY).
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+//
+// The server's work on a batch (heap and index inserts) is the import's bottleneck, so message batches are
+// pipelined: writeMessages starts a batch's write and returns, and this thread gathers and encodes the
+// next batch while the server stores the previous one. One batch is in flight at a time, and every other
+// statement waits for it, so statements still run in the order they were called.
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
 import { copyLine } from './copy-text.js';
-
-/** SQLSTATE unique_violation. */
-const UNIQUE_VIOLATION = '23505';
+import {
+  copyIn,
+  PostgresSessionSink,
+  SESSION_TEMP_TABLES,
+  UNIQUE_VIOLATION,
+} from './postgres-session-sink.js';
 
 const MESSAGE_COLUMNS = 'shop, id, session_id, sender, at, seq, text, kind';
 // The stage also carries each message's session key, which `messages` leaves to `sessions`.
@@ -26,9 +30,7 @@ export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> 
     await client.query(
       `CREATE TEMP TABLE stage_messages (shop text, id text, session_id text, sender text, at bigint, seq bigint,
          text text, kind text, buyer text, agent text, day text) ON COMMIT DROP;
-       CREATE TEMP TABLE session_deltas (shop text, id text, agent text, buyer text, day text, first_at bigint,
-         last_at bigint, message_count bigint, buyer_messages bigint, agent_messages bigint, bot_messages bigint)
-         ON COMMIT DROP;`,
+       ${SESSION_TEMP_TABLES}`,
     );
     const { rows } = await client.query<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM messages');
     return new PostgresImportWriter(client, Number(rows[0].s));
@@ -44,15 +46,28 @@ class PostgresImportWriter implements ImportWriter {
   private done = false;
   /** Cleared at the first batch that collides with stored messages. */
   private direct = true;
-  /** Session counts of the directly copied batches (the staged ones sum theirs in SQL). */
-  private readonly deltas = new SessionDeltas();
+  /** Sessions of the directly copied batches (the staged ones sum theirs in SQL). */
+  private readonly sessions: PostgresSessionSink;
 
   constructor(
     private readonly client: pg.PoolClient,
     private seq: number,
-  ) {}
+  ) {
+    this.sessions = new PostgresSessionSink(client);
+  }
+
+  /** The message batch being written, if any; its failure surfaces at the next call. */
+  private inFlight: Promise<void> | null = null;
+
+  /** Waits for the message batch in flight (and throws its error). */
+  private async settle(): Promise<void> {
+    const pending = this.inFlight;
+    this.inFlight = null;
+    if (pending) await pending;
+  }
 
   async ensureShop(shop: Shop): Promise<void> {
+    await this.settle();
     await this.client.query(
       `INSERT INTO shops (id, name, time_zone, settings, created_at) VALUES ($1, $2, $3, '{}', $4)
        ON CONFLICT (id) DO NOTHING`,
@@ -60,30 +75,34 @@ class PostgresImportWriter implements ImportWriter {
     );
   }
 
-  async writeMessages(rows: MessageRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const first = this.seq;
-    if (this.direct && (await this.copyDirect(rows))) {
-      for (const m of rows) this.deltas.add(m);
-      if (this.deltas.size >= SESSION_FLUSH_AT) await this.flushDeltas();
+  async writeMessages(rows: MessageRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // Each batch owns its seq range from the start, whichever way it is finally written.
+    const firstSeq = this.seq;
+    this.seq += rows.length;
+    // Encoded while the previous batch is still on the server.
+    const direct = this.direct ? directCopyText(rows, firstSeq) : null;
+    await this.settle();
+    const write = this.writeBatch(rows, firstSeq, direct);
+    write.catch(() => {}); // surfaces through settle()
+    this.inFlight = write;
+  }
+
+  private async writeBatch(rows: MessageRow[], firstSeq: number, direct: string | null): Promise<void> {
+    if (direct !== null && this.direct && (await this.copyDirect(direct))) {
+      for (const m of rows) this.sessions.add(m);
       this.changed += rows.length;
-      return rows.length;
+    } else {
+      await this.insertStaged(rows, firstSeq);
     }
-    this.seq = first;
-    return this.insertStaged(rows);
+    await this.sessions.afterBatch();
   }
 
   /** COPY into messages; false (and nothing written) when a message of the batch is stored already. */
-  private async copyDirect(rows: MessageRow[]): Promise<boolean> {
-    let text = '';
-    for (const m of rows)
-      text += copyLine([m.shop, m.id, m.sessionId, m.from, m.at, ++this.seq, m.text, m.kind]);
+  private async copyDirect(text: string): Promise<boolean> {
     await this.client.query('SAVEPOINT direct_copy');
     try {
-      await pipeline(
-        Readable.from([text]),
-        this.client.query(copyFrom(`COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`)),
-      );
+      await copyIn(this.client, `COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
     } catch (err) {
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
       await this.client.query('ROLLBACK TO SAVEPOINT direct_copy');
@@ -94,36 +113,15 @@ class PostgresImportWriter implements ImportWriter {
     return true;
   }
 
-  /** The copied batches' session counts into the temp table the finish step sums from. */
-  private async flushDeltas(): Promise<void> {
-    const deltas = this.deltas.drain();
-    if (deltas.length === 0) return;
-    let text = '';
-    for (const d of deltas) text += copyLine(sessionDeltaValues(d));
-    await pipeline(Readable.from([text]), this.client.query(copyFrom('COPY session_deltas FROM STDIN')));
-  }
-
-  private async insertStaged(rows: MessageRow[]): Promise<number> {
+  private async insertStaged(rows: MessageRow[], firstSeq: number): Promise<void> {
+    let seq = firstSeq;
     const lines: string[] = [];
     for (const m of rows) {
       lines.push(
-        copyLine([
-          m.shop,
-          m.id,
-          m.sessionId,
-          m.from,
-          m.at,
-          ++this.seq,
-          m.text,
-          m.kind,
-          m.buyer,
-          m.agent,
-          m.day,
-        ]),
+        copyLine([m.shop, m.id, m.sessionId, m.from, m.at, ++seq, m.text, m.kind, m.buyer, m.agent, m.day]),
       );
     }
-    const stream = this.client.query(copyFrom(`COPY stage_messages (${STAGE_COLUMNS}) FROM STDIN`));
-    await pipeline(Readable.from([lines.join('')]), stream);
+    await copyIn(this.client, `COPY stage_messages (${STAGE_COLUMNS}) FROM STDIN`, lines.join(''));
     const result = await this.client.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO messages (${MESSAGE_COLUMNS})
@@ -147,12 +145,12 @@ class PostgresImportWriter implements ImportWriter {
        SELECT COUNT(*) AS n FROM ins`,
     );
     await this.client.query('TRUNCATE stage_messages');
-    const inserted = Number(result.rows[0].n);
-    this.changed += inserted;
-    return inserted;
+    this.sessions.markStaged();
+    this.changed += Number(result.rows[0].n);
   }
 
   async writeOrders(rows: Order[]): Promise<number> {
+    await this.settle();
     const list = lastWins(rows, (o) => `${o.shop}\u0000${o.orderId}`);
     if (list.length === 0) return 0;
     const r = await this.client.query(
@@ -181,6 +179,7 @@ class PostgresImportWriter implements ImportWriter {
   }
 
   async writeRefunds(rows: Refund[]): Promise<number> {
+    await this.settle();
     const list = lastWins(rows, (r) => `${r.shop}\u0000${r.refundId}`);
     if (list.length === 0) return 0;
     const res = await this.client.query(
@@ -211,6 +210,7 @@ class PostgresImportWriter implements ImportWriter {
   }
 
   async writeAgents(rows: AgentProfile[]): Promise<number> {
+    await this.settle();
     const list = lastWins(rows, (a) => `${a.shop}\u0000${a.nick}`);
     if (list.length === 0) return 0;
     const res = await this.client.query(
@@ -248,34 +248,8 @@ class PostgresImportWriter implements ImportWriter {
 
   async finish(log: ImportLogEntry): Promise<ImportWriteTotals> {
     try {
-      await this.flushDeltas();
-      // Buyers and agents first seen in this file: once per session, not once per message.
-      await this.client.query(
-        `INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM session_deltas ON CONFLICT DO NOTHING;
-         INSERT INTO agents (shop, nick, name)
-         SELECT DISTINCT shop, agent, CASE WHEN position(':' in agent) > 0 AND position(':' in agent) < length(agent)
-                                          THEN substr(agent, position(':' in agent) + 1) ELSE agent END
-         FROM session_deltas ON CONFLICT DO NOTHING;`,
-      );
-      const { rows } = await this.client.query<{ n: number }>(
-        `WITH added AS (
-           INSERT INTO sessions (shop, id, agent, buyer, day, first_at, last_at, message_count,
-                                 buyer_messages, agent_messages, bot_messages, revision)
-           SELECT shop, id, MIN(agent), MIN(buyer), MIN(day), MIN(first_at), MAX(last_at), SUM(message_count),
-                  SUM(buyer_messages), SUM(agent_messages), SUM(bot_messages), 1
-           FROM session_deltas GROUP BY shop, id
-           ON CONFLICT (shop, id) DO UPDATE SET
-             first_at = LEAST(sessions.first_at, excluded.first_at),
-             last_at = GREATEST(sessions.last_at, excluded.last_at),
-             message_count = sessions.message_count + excluded.message_count,
-             buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
-             agent_messages = sessions.agent_messages + excluded.agent_messages,
-             bot_messages = sessions.bot_messages + excluded.bot_messages,
-             revision = sessions.revision + 1
-           RETURNING 1
-         )
-         SELECT COUNT(*) AS n FROM added`,
-      );
+      await this.settle();
+      const sessionsTouched = await this.sessions.finish();
       await this.client.query(
         `INSERT INTO imports (shop, file, format, records, inserted, started_at, finished_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -284,7 +258,7 @@ class PostgresImportWriter implements ImportWriter {
       await this.client.query('COMMIT');
       this.done = true;
       this.client.release();
-      return { inserted: this.changed, sessionsTouched: Number(rows[0].n) };
+      return { inserted: this.changed, sessionsTouched };
     } catch (err) {
       await this.abort();
       throw err;
@@ -295,11 +269,20 @@ class PostgresImportWriter implements ImportWriter {
     if (this.done) return;
     this.done = true;
     try {
+      await this.settle().catch(() => {}); // the connection must be idle before it rolls back
       await this.client.query('ROLLBACK');
     } finally {
       this.client.release();
     }
   }
+}
+
+/** A batch as COPY text for `messages`, its seqs counting on from `firstSeq`. */
+function directCopyText(rows: MessageRow[], firstSeq: number): string {
+  let seq = firstSeq;
+  let text = '';
+  for (const m of rows) text += copyLine([m.shop, m.id, m.sessionId, m.from, m.at, ++seq, m.text, m.kind]);
+  return text;
 }
 
 /** Within one batch an id may repeat (an order's status changing in the same file): keep the last. */

@@ -7,7 +7,7 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } fro
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
-import type { Database, FindingsTable } from '../schema.js';
+import type { Database, FindingsTable, OrdersTable, RefundsTable } from '../schema.js';
 import { SqliteInspectionReads } from '../sqlite/sqlite-inspection-reads.js';
 import type { TimeRange } from './kpi.repository.js';
 
@@ -130,6 +130,18 @@ export class InspectionRepository {
 
   /** The next page of sessions to inspect, in id (so day) order: a page covers a day or two. */
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
+    if (this.sqliteReads) {
+      return this.sqliteReads
+        .pendingSessions(q.shop, q.after, q.limit, q.rulebook, q.all)
+        .map(([id, agent, buyer, day, revision, scored]) => ({
+          id: id as string,
+          agent: agent as string,
+          buyer: buyer as string,
+          day: day as string,
+          revision: Number(revision),
+          inspected: scored === 1,
+        }));
+    }
     let query = this.db
       .selectFrom('sessions as s')
       .leftJoin('session_scores as sc', (j) =>
@@ -259,29 +271,32 @@ export class InspectionRepository {
   /** The buyers' orders created within the range, by creation time (then id). */
   async buyerOrders(shop: string, buyers: string[], range: TimeRange): Promise<Order[]> {
     if (buyers.length === 0) return [];
-    // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
-    const rows = await this.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('shop', '=', shop)
-      .where('buyer', 'in', buyers)
-      .where('created_at', '>=', range.startMs)
-      .where('created_at', '<', range.endMs)
-      .execute();
+    const rows = this.sqliteReads
+      ? (this.sqliteReads.buyerOrders(shop, buyers, range.startMs, range.endMs) as OrdersTable[])
+      : await this.db
+          .selectFrom('orders')
+          .selectAll()
+          .where('shop', '=', shop)
+          .where('buyer', 'in', buyers)
+          .where('created_at', '>=', range.startMs)
+          .where('created_at', '<', range.endMs)
+          .execute();
     return rows.map(orderFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
   }
 
   /** The buyers' refunds created within the range, by creation time (then id). */
   async buyerRefunds(shop: string, buyers: string[], range: TimeRange): Promise<Refund[]> {
     if (buyers.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('shop', '=', shop)
-      .where('buyer', 'in', buyers)
-      .where('created_at', '>=', range.startMs)
-      .where('created_at', '<', range.endMs)
-      .execute();
+    const rows = this.sqliteReads
+      ? (this.sqliteReads.buyerRefunds(shop, buyers, range.startMs, range.endMs) as RefundsTable[])
+      : await this.db
+          .selectFrom('refunds')
+          .selectAll()
+          .where('shop', '=', shop)
+          .where('buyer', 'in', buyers)
+          .where('created_at', '>=', range.startMs)
+          .where('created_at', '<', range.endMs)
+          .execute();
     return rows.map(refundFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
   }
 

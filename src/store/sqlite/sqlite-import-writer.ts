@@ -101,7 +101,7 @@ class SqliteImportWriter implements ImportWriter {
     this.insertShop.run(shop.id, shop.name, shop.timeZone, '{}', Date.now());
   }
 
-  async writeMessages(rows: MessageRow[]): Promise<number> {
+  async writeMessages(rows: MessageRow[]): Promise<void> {
     let inserted = 0;
     for (const m of rows) {
       const r = this.insertMessage.run(m.shop, m.id, m.sessionId, m.from, m.at, m.text, m.kind);
@@ -115,7 +115,6 @@ class SqliteImportWriter implements ImportWriter {
     }
     if (this.deltas.size >= SESSION_FLUSH_AT) this.flushSessions();
     this.changed += inserted;
-    return inserted;
   }
 
   private flushSessions(): void {

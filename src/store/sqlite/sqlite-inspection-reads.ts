@@ -12,6 +12,8 @@ class InListStatements {
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly sql: (...placeholders: string[]) => string,
+    /** Rows as arrays (the hot reads) or as objects keyed by column (rows handed to the row mappers). */
+    private readonly raw = true,
   ) {}
 
   prepared(...lengths: number[]): SqliteDatabase.Statement {
@@ -21,7 +23,7 @@ class InListStatements {
       if (this.byLengths.size >= 32) this.byLengths.clear();
       statement = this.sqlite
         .prepare(this.sql(...lengths.map((n) => new Array(n).fill('?').join(', '))))
-        .raw(true);
+        .raw(this.raw);
       this.byLengths.set(key, statement);
     }
     return statement;
@@ -31,6 +33,12 @@ class InListStatements {
 export class SqliteInspectionReads {
   private readonly messages: InListStatements;
   private readonly buyersAgentMessages: InListStatements;
+  private readonly buyersOrders: InListStatements;
+  private readonly buyersRefunds: InListStatements;
+  private readonly pendingAfter: SqliteDatabase.Statement;
+  private readonly pendingFirst: SqliteDatabase.Statement;
+  private readonly changedAfter: SqliteDatabase.Statement;
+  private readonly changedFirst: SqliteDatabase.Statement;
 
   constructor(sqlite: SqliteDatabase.Database) {
     this.messages = new InListStatements(
@@ -47,6 +55,62 @@ export class SqliteInspectionReads {
                    WHERE s.shop = ? AND s.buyer IN (${buyers}) AND s.day >= ? AND s.day <= ?
                      AND s.id NOT IN (${excluded || "''"}) AND m.sender = 'agent'`,
     );
+    // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
+    this.buyersOrders = new InListStatements(
+      sqlite,
+      (buyers) => `SELECT * FROM orders WHERE shop = ? AND buyer IN (${buyers})
+                   AND created_at >= ? AND created_at < ?`,
+      false,
+    );
+    this.buyersRefunds = new InListStatements(
+      sqlite,
+      (buyers) => `SELECT * FROM refunds WHERE shop = ? AND buyer IN (${buyers})
+                   AND created_at >= ? AND created_at < ?`,
+      false,
+    );
+    const pending = (after: boolean, changedOnly: boolean) =>
+      sqlite
+        .prepare(
+          `SELECT s.id, s.agent, s.buyer, s.day, s.revision, sc.session_id IS NOT NULL
+           FROM sessions s LEFT JOIN session_scores sc ON sc.shop = s.shop AND sc.session_id = s.id
+           WHERE s.shop = ? ${after ? 'AND s.id > ?' : ''}
+           ${changedOnly ? 'AND (sc.session_id IS NULL OR sc.inspected_revision < s.revision OR sc.rulebook <> ?)' : ''}
+           ORDER BY s.id LIMIT ?`,
+        )
+        .raw(true);
+    this.pendingAfter = pending(true, false);
+    this.pendingFirst = pending(false, false);
+    this.changedAfter = pending(true, true);
+    this.changedFirst = pending(false, true);
+  }
+
+  /**
+   * [id, agent, buyer, day, revision, inspected (0/1)] of the next page of sessions after `after` (all of
+   * them, or only those new, grown or inspected under another rulebook), in id order.
+   */
+  pendingSessions(shop: string, after: string | null, limit: number, rulebook: string, all: boolean): Row[] {
+    const args: unknown[] = [shop];
+    if (after !== null) args.push(after);
+    if (!all) args.push(rulebook);
+    args.push(limit);
+    const statement = all
+      ? after === null
+        ? this.pendingFirst
+        : this.pendingAfter
+      : after === null
+        ? this.changedFirst
+        : this.changedAfter;
+    return statement.all(...args) as Row[];
+  }
+
+  /** The buyers' orders created in [start, end), as stored rows (unordered). */
+  buyerOrders(shop: string, buyers: readonly string[], start: number, end: number): unknown[] {
+    return this.buyersOrders.prepared(buyers.length).all(shop, ...buyers, start, end);
+  }
+
+  /** The buyers' refunds created in [start, end), as stored rows (unordered). */
+  buyerRefunds(shop: string, buyers: readonly string[], start: number, end: number): unknown[] {
+    return this.buyersRefunds.prepared(buyers.length).all(shop, ...buyers, start, end);
   }
 
   /** [session_id, id, sender, at, seq, text, kind] in session, time, import order. */

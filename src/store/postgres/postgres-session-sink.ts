@@ -1,0 +1,168 @@
+// The sessions of a PostgreSQL import, written while the import goes on rather than all at its end.
+//
+// Session counts are gathered in memory from the messages copied straight into `messages` (SessionDeltas).
+// Chat exports run in time order and a session is one thread-day, so once the import has reached day D
+// the sessions of days before D-1 are over: they are COPied straight into `sessions` (inside a savepoint)
+// while the import goes on, in the same pipeline as the message batches. The last days go at finish.
+//
+// A COPY that meets a session already stored (an earlier import of the same days, or a file out of time
+// order) is rolled back; those counts, and every later one, go the careful way: into a temp table, summed
+// into `sessions` by one upsert at finish. The careful way is also the only way for staged message batches,
+// whose counts are summed in SQL (postgres-import-writer.ts).
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { addDays } from '../../domain/time.js';
+import { type MessageRow, nameFromNick } from '../import-writer.js';
+import { SESSION_FLUSH_AT, type SessionDelta, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
+import { copyLine } from './copy-text.js';
+
+/** SQLSTATE unique_violation. */
+export const UNIQUE_VIOLATION = '23505';
+
+const SESSION_COLUMNS =
+  'shop, id, agent, buyer, day, first_at, last_at, message_count, buyer_messages, agent_messages, bot_messages';
+
+/** Below this many finished sessions a flush waits: each flush costs a few round trips. */
+const CLOSED_FLUSH_MIN = 2_000;
+
+/** The temp tables the sink needs, created in the import's transaction (dropped at commit). */
+export const SESSION_TEMP_TABLES = `
+  CREATE TEMP TABLE session_deltas (shop text, id text, agent text, buyer text, day text, first_at bigint,
+    last_at bigint, message_count bigint, buyer_messages bigint, agent_messages bigint, bot_messages bigint)
+    ON COMMIT DROP;
+  CREATE TEMP TABLE direct_sessions (shop text, id text) ON COMMIT DROP;`;
+
+export class PostgresSessionSink {
+  private readonly deltas = new SessionDeltas();
+  /** Cleared at the first COPY that meets a stored session: from then on every count goes the careful way. */
+  private direct = true;
+  /** Sessions created by a direct COPY (each exactly once: the COPY fails on any stored one). */
+  private copied = 0;
+  /** Whether any counts went to the temp table (so finish must sum them in). */
+  private staged = false;
+  /** The latest session day seen. */
+  private newestDay = '';
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Counts a message copied straight into `messages`. */
+  add(m: MessageRow): void {
+    this.deltas.add(m);
+    if (m.day > this.newestDay) this.newestDay = m.day;
+  }
+
+  /** Notes that counts were summed into the temp table in SQL (staged message batches). */
+  markStaged(): void {
+    this.staged = true;
+  }
+
+  /** After a batch: stores the sessions whose day is over, or everything when too many are held. */
+  async afterBatch(): Promise<void> {
+    if (this.deltas.size >= SESSION_FLUSH_AT) return this.store(this.deltas.drain());
+    if (this.deltas.size < CLOSED_FLUSH_MIN || this.newestDay === '') return;
+    // A day before yesterday is over even for a shop some hours behind in another time zone.
+    const closed = this.deltas.drainBefore(addDays(this.newestDay, -1));
+    if (closed.length > 0) await this.store(closed);
+  }
+
+  /** Stores what is left and sums the careful way's counts in; returns the sessions created or grown. */
+  async finish(): Promise<number> {
+    await this.store(this.deltas.drain());
+    if (!this.staged) return this.copied;
+    // Buyers and agents first seen in this file: once per session, not once per message.
+    await this.client.query(
+      `INSERT INTO buyers (shop, nick) SELECT DISTINCT shop, buyer FROM session_deltas ON CONFLICT DO NOTHING;
+       INSERT INTO agents (shop, nick, name)
+       SELECT DISTINCT shop, agent, CASE WHEN position(':' in agent) > 0 AND position(':' in agent) < length(agent)
+                                        THEN substr(agent, position(':' in agent) + 1) ELSE agent END
+       FROM session_deltas ON CONFLICT DO NOTHING;`,
+    );
+    const { rows } = await this.client.query<{ n: number }>(
+      `WITH added AS (
+         INSERT INTO sessions (${SESSION_COLUMNS}, revision)
+         SELECT shop, id, MIN(agent), MIN(buyer), MIN(day), MIN(first_at), MAX(last_at), SUM(message_count),
+                SUM(buyer_messages), SUM(agent_messages), SUM(bot_messages), 1
+         FROM session_deltas GROUP BY shop, id
+         ON CONFLICT (shop, id) DO UPDATE SET
+           first_at = LEAST(sessions.first_at, excluded.first_at),
+           last_at = GREATEST(sessions.last_at, excluded.last_at),
+           message_count = sessions.message_count + excluded.message_count,
+           buyer_messages = sessions.buyer_messages + excluded.buyer_messages,
+           agent_messages = sessions.agent_messages + excluded.agent_messages,
+           bot_messages = sessions.bot_messages + excluded.bot_messages,
+           revision = sessions.revision + 1
+         RETURNING shop, id
+       )
+       -- A session copied earlier in this import and grown again here is one session, not two.
+       SELECT COUNT(*) AS n FROM added a
+       WHERE NOT EXISTS (SELECT 1 FROM direct_sessions d WHERE d.shop = a.shop AND d.id = a.id)`,
+    );
+    return this.copied + Number(rows[0].n);
+  }
+
+  private async store(list: SessionDelta[]): Promise<void> {
+    if (list.length === 0) return;
+    // In id order (ids lead with the day): the primary key's B-tree fills front to back.
+    list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (this.direct && (await this.copyDirect(list))) return;
+    let text = '';
+    for (const d of list) text += copyLine(sessionDeltaValues(d));
+    await copyIn(this.client, 'COPY session_deltas FROM STDIN', text);
+    this.staged = true;
+  }
+
+  /** COPY into sessions, with their buyers and agents; false (nothing written) when one is stored already. */
+  private async copyDirect(list: SessionDelta[]): Promise<boolean> {
+    let sessions = '';
+    let ids = '';
+    for (const d of list) {
+      sessions += copyLine([...sessionDeltaValues(d), 1]);
+      ids += copyLine([d.shop, d.id]);
+    }
+    await this.client.query('SAVEPOINT direct_sessions');
+    try {
+      await copyIn(this.client, `COPY sessions (${SESSION_COLUMNS}, revision) FROM STDIN`, sessions);
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      await this.client.query('ROLLBACK TO SAVEPOINT direct_sessions');
+      this.direct = false;
+      return false;
+    }
+    await this.client.query('RELEASE SAVEPOINT direct_sessions');
+    await copyIn(this.client, 'COPY direct_sessions FROM STDIN', ids);
+    await this.addPeople(list);
+    this.copied += list.length;
+    return true;
+  }
+
+  /** The sessions' buyers and agents, when not known yet (agents seen only in chats get the nick's name). */
+  private async addPeople(list: SessionDelta[]): Promise<void> {
+    const buyers = new Map<string, [string, string]>();
+    const agents = new Map<string, [string, string]>();
+    for (const d of list) {
+      buyers.set(`${d.shop}\u0000${d.buyer}`, [d.shop, d.buyer]);
+      agents.set(`${d.shop}\u0000${d.agent}`, [d.shop, d.agent]);
+    }
+    const b = [...buyers.values()];
+    const a = [...agents.values()];
+    await this.client.query(
+      `WITH b AS (INSERT INTO buyers (shop, nick) SELECT * FROM unnest($1::text[], $2::text[])
+                  ON CONFLICT DO NOTHING)
+       INSERT INTO agents (shop, nick, name) SELECT * FROM unnest($3::text[], $4::text[], $5::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        b.map((x) => x[0]),
+        b.map((x) => x[1]),
+        a.map((x) => x[0]),
+        a.map((x) => x[1]),
+        a.map((x) => nameFromNick(x[1])),
+      ],
+    );
+  }
+}
+
+export async function copyIn(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
+}
