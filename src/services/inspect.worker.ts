@@ -25,7 +25,7 @@ const compiled = compileRulebook(rulebook);
 const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;
-const repo = handle ? new InspectionRepository(handle.db, handle.sqlite) : null;
+const repo = handle ? new InspectionRepository(handle.db, handle) : null;
 
 async function answer(req: WorkerRequest): Promise<WorkerReply> {
   if ('close' in req) {

@@ -73,7 +73,7 @@ export class InspectionService {
   private readonly repo: InspectionRepository;
 
   constructor(private readonly store: Store) {
-    this.repo = new InspectionRepository(store.db, store.handle.sqlite);
+    this.repo = new InspectionRepository(store.db, store.handle);
   }
 
   /** Inspects the new or changed sessions (or all of them) of one shop or every shop. */

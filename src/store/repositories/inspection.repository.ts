@@ -3,11 +3,14 @@
 // buyers' agent messages are loaded in a few set-based queries, and a batch's results replace the old ones
 // in one transaction.
 import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
 import type { Database, FindingsTable, OrdersTable, RefundsTable } from '../schema.js';
+import type { InspectionReads } from '../inspection-reads.js';
+import { PostgresInspectionReads } from '../postgres/postgres-inspection-reads.js';
 import { SqliteInspectionReads } from '../sqlite/sqlite-inspection-reads.js';
 import type { TimeRange } from './kpi.repository.js';
 
@@ -118,55 +121,36 @@ export class InspectionRepository {
     | ((shop: string, rulebook: string, results: SessionResult[], at: number) => void)
     | null;
 
+  /** The bulk reads of an inspection run (for repositories opened on a store's connection). */
+  private readonly bulkReads: InspectionReads | null;
+
   constructor(
     private readonly db: Kysely<Database>,
-    sqlite?: SqliteDatabase.Database,
+    engine: { sqlite?: SqliteDatabase.Database; pool?: pg.Pool } = {},
   ) {
-    this.sqliteSaver = sqlite ? sqliteResultSaver(sqlite) : null;
-    this.sqliteReads = sqlite ? new SqliteInspectionReads(sqlite) : null;
+    this.sqliteSaver = engine.sqlite ? sqliteResultSaver(engine.sqlite) : null;
+    this.bulkReads = engine.sqlite
+      ? new SqliteInspectionReads(engine.sqlite)
+      : engine.pool
+        ? new PostgresInspectionReads(engine.pool)
+        : null;
   }
 
-  private readonly sqliteReads: SqliteInspectionReads | null;
+  private get reads(): InspectionReads {
+    if (!this.bulkReads) throw new Error('inspection reads need the store connection (sqlite or pool)');
+    return this.bulkReads;
+  }
 
   /** The next page of sessions to inspect, in id (so day) order: a page covers a day or two. */
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
-    if (this.sqliteReads) {
-      return this.sqliteReads
-        .pendingSessions(q.shop, q.after, q.limit, q.rulebook, q.all)
-        .map(([id, agent, buyer, day, revision, scored]) => ({
-          id: id as string,
-          agent: agent as string,
-          buyer: buyer as string,
-          day: day as string,
-          revision: Number(revision),
-          inspected: scored === 1,
-        }));
-    }
-    let query = this.db
-      .selectFrom('sessions as s')
-      .leftJoin('session_scores as sc', (j) =>
-        j.onRef('sc.shop', '=', 's.shop').onRef('sc.session_id', '=', 's.id'),
-      )
-      .select(['s.id', 's.agent', 's.buyer', 's.day', 's.revision', 'sc.session_id as scored'])
-      .where('s.shop', '=', q.shop);
-    if (q.after !== null) query = query.where('s.id', '>', q.after);
-    if (!q.all) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('sc.session_id', 'is', null),
-          eb('sc.inspected_revision', '<', eb.ref('s.revision')),
-          eb('sc.rulebook', '<>', q.rulebook),
-        ]),
-      );
-    }
-    const rows = await query.orderBy('s.id').limit(q.limit).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      agent: r.agent,
-      buyer: r.buyer,
-      day: r.day,
-      revision: Number(r.revision),
-      inspected: r.scored !== null,
+    const rows = await this.reads.pendingSessions(q.shop, q.after, q.limit, q.rulebook, q.all);
+    return rows.map(([id, agent, buyer, day, revision, scored]) => ({
+      id: id as string,
+      agent: agent as string,
+      buyer: buyer as string,
+      day: day as string,
+      revision: Number(revision),
+      inspected: Number(scored) === 1,
     }));
   }
 
@@ -251,52 +235,22 @@ export class InspectionRepository {
     shop: string,
     ids: string[],
   ): Promise<Array<[string, string, string, number, number, string, string]>> {
-    if (this.sqliteReads) {
-      return this.sqliteReads.sessionMessages(shop, ids) as Array<
-        [string, string, string, number, number, string, string]
-      >;
-    }
-    const rows = await this.db
-      .selectFrom('messages')
-      .select(['session_id', 'id', 'sender', 'at', 'seq', 'text', 'kind'])
-      .where('shop', '=', shop)
-      .where('session_id', 'in', ids)
-      .orderBy('session_id')
-      .orderBy('at')
-      .orderBy('seq')
-      .execute();
-    return rows.map((r) => [r.session_id, r.id, r.sender, r.at, r.seq, r.text, r.kind]);
+    return (await this.reads.sessionMessages(shop, ids)) as Array<
+      [string, string, string, number, number, string, string]
+    >;
   }
 
   /** The buyers' orders created within the range, by creation time (then id). */
   async buyerOrders(shop: string, buyers: string[], range: TimeRange): Promise<Order[]> {
     if (buyers.length === 0) return [];
-    const rows = this.sqliteReads
-      ? (this.sqliteReads.buyerOrders(shop, buyers, range.startMs, range.endMs) as OrdersTable[])
-      : await this.db
-          .selectFrom('orders')
-          .selectAll()
-          .where('shop', '=', shop)
-          .where('buyer', 'in', buyers)
-          .where('created_at', '>=', range.startMs)
-          .where('created_at', '<', range.endMs)
-          .execute();
+    const rows = (await this.reads.buyerOrders(shop, buyers, range.startMs, range.endMs)) as OrdersTable[];
     return rows.map(orderFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
   }
 
   /** The buyers' refunds created within the range, by creation time (then id). */
   async buyerRefunds(shop: string, buyers: string[], range: TimeRange): Promise<Refund[]> {
     if (buyers.length === 0) return [];
-    const rows = this.sqliteReads
-      ? (this.sqliteReads.buyerRefunds(shop, buyers, range.startMs, range.endMs) as RefundsTable[])
-      : await this.db
-          .selectFrom('refunds')
-          .selectAll()
-          .where('shop', '=', shop)
-          .where('buyer', 'in', buyers)
-          .where('created_at', '>=', range.startMs)
-          .where('created_at', '<', range.endMs)
-          .execute();
+    const rows = (await this.reads.buyerRefunds(shop, buyers, range.startMs, range.endMs)) as RefundsTable[];
     return rows.map(refundFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
   }
 
@@ -328,23 +282,9 @@ export class InspectionRepository {
     days: { from: string; to: string },
     exclude: string[],
   ): Promise<Array<[string, string, string, string, number, number]>> {
-    if (this.sqliteReads) {
-      return this.sqliteReads.buyerAgentMessages(shop, buyers, days, exclude) as Array<
-        [string, string, string, string, number, number]
-      >;
-    }
-    const rows = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('messages as m', (j) => j.onRef('m.shop', '=', 's.shop').onRef('m.session_id', '=', 's.id'))
-      .select(['s.id as session_id', 's.buyer', 's.agent', 'm.id', 'm.at', 'm.seq'])
-      .where('s.shop', '=', shop)
-      .where('s.buyer', 'in', buyers)
-      .where('s.day', '>=', days.from)
-      .where('s.day', '<=', days.to)
-      .$if(exclude.length > 0, (q) => q.where('s.id', 'not in', exclude))
-      .where('m.sender', '=', 'agent')
-      .execute();
-    return rows.map((r) => [r.session_id, r.buyer, r.agent, r.id, r.at, r.seq]);
+    return (await this.reads.buyerAgentMessages(shop, buyers, days, exclude)) as Array<
+      [string, string, string, string, number, number]
+    >;
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */

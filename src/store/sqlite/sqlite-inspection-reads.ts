@@ -1,9 +1,7 @@
-// The inspection's bulk reads on SQLite as raw prepared statements returning arrays: a full inspection
-// reads every message once, and building a keyed object per row through the query builder cost more than
-// SQLite's own work. Results are identical to the query-builder versions used on PostgreSQL.
+// The inspection's bulk reads on SQLite as raw prepared statements returning arrays (see
+// ../inspection-reads.ts). Same rows, same order as the PostgreSQL reads.
 import type SqliteDatabase from 'better-sqlite3';
-
-type Row = unknown[];
+import type { InspectionReads, Row } from '../inspection-reads.js';
 
 /** Prepared statements with `IN (?, ?, …)` lists, one per combination of list lengths. */
 class InListStatements {
@@ -30,7 +28,7 @@ class InListStatements {
   }
 }
 
-export class SqliteInspectionReads {
+export class SqliteInspectionReads implements InspectionReads {
   private readonly messages: InListStatements;
   private readonly buyersAgentMessages: InListStatements;
   private readonly buyersOrders: InListStatements;
@@ -84,10 +82,6 @@ export class SqliteInspectionReads {
     this.changedFirst = pending(false, true);
   }
 
-  /**
-   * [id, agent, buyer, day, revision, inspected (0/1)] of the next page of sessions after `after` (all of
-   * them, or only those new, grown or inspected under another rulebook), in id order.
-   */
   pendingSessions(shop: string, after: string | null, limit: number, rulebook: string, all: boolean): Row[] {
     const args: unknown[] = [shop];
     if (after !== null) args.push(after);
@@ -103,25 +97,18 @@ export class SqliteInspectionReads {
     return statement.all(...args) as Row[];
   }
 
-  /** The buyers' orders created in [start, end), as stored rows (unordered). */
   buyerOrders(shop: string, buyers: readonly string[], start: number, end: number): unknown[] {
     return this.buyersOrders.prepared(buyers.length).all(shop, ...buyers, start, end);
   }
 
-  /** The buyers' refunds created in [start, end), as stored rows (unordered). */
   buyerRefunds(shop: string, buyers: readonly string[], start: number, end: number): unknown[] {
     return this.buyersRefunds.prepared(buyers.length).all(shop, ...buyers, start, end);
   }
 
-  /** [session_id, id, sender, at, seq, text, kind] in session, time, import order. */
   sessionMessages(shop: string, sessionIds: readonly string[]): Row[] {
     return this.messages.prepared(sessionIds.length).all(shop, ...sessionIds) as Row[];
   }
 
-  /**
-   * [session_id, buyer, agent, message id, at, seq] of the agent messages in the buyers' sessions of the
-   * days, leaving out the excluded sessions.
-   */
   buyerAgentMessages(
     shop: string,
     buyers: readonly string[],

@@ -1,0 +1,72 @@
+// The inspection's bulk reads on PostgreSQL: named (prepared once per connection) statements that take
+// their lists as one array parameter (`= ANY($n)`, not thousands of placeholders to parse and plan per
+// batch) and return rows as arrays. Same rows, same order as the SQLite reads.
+import type pg from 'pg';
+import type { InspectionReads, Row } from '../inspection-reads.js';
+
+const PENDING = `SELECT s.id, s.agent, s.buyer, s.day, s.revision,
+                        CASE WHEN sc.session_id IS NULL THEN 0 ELSE 1 END
+                 FROM sessions s LEFT JOIN session_scores sc ON sc.shop = s.shop AND sc.session_id = s.id
+                 WHERE s.shop = $1 AND ($2::text IS NULL OR s.id > $2)`;
+
+export class PostgresInspectionReads implements InspectionReads {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async rows(name: string, text: string, values: unknown[]): Promise<Row[]> {
+    const r = await this.pool.query({ name, text, values, rowMode: 'array' });
+    return r.rows as Row[];
+  }
+
+  pendingSessions(shop: string, after: string | null, limit: number, rulebook: string, all: boolean) {
+    if (all) return this.rows('insp_pending_all', `${PENDING} ORDER BY s.id LIMIT $3`, [shop, after, limit]);
+    return this.rows(
+      'insp_pending_changed',
+      `${PENDING} AND (sc.session_id IS NULL OR sc.inspected_revision < s.revision OR sc.rulebook <> $4)
+       ORDER BY s.id LIMIT $3`,
+      [shop, after, limit, rulebook],
+    );
+  }
+
+  sessionMessages(shop: string, sessionIds: readonly string[]) {
+    return this.rows(
+      'insp_messages',
+      `SELECT session_id, id, sender, at, seq, text, kind FROM messages
+       WHERE shop = $1 AND session_id = ANY($2::text[]) ORDER BY session_id, at, seq`,
+      [shop, sessionIds],
+    );
+  }
+
+  buyerAgentMessages(
+    shop: string,
+    buyers: readonly string[],
+    days: { from: string; to: string },
+    excluded: readonly string[],
+  ) {
+    return this.rows(
+      'insp_buyer_agent_messages',
+      `SELECT s.id, s.buyer, s.agent, m.id, m.at, m.seq
+       FROM sessions s JOIN messages m ON m.shop = s.shop AND m.session_id = s.id
+       WHERE s.shop = $1 AND s.buyer = ANY($2::text[]) AND s.day >= $3 AND s.day <= $4
+         AND NOT (s.id = ANY($5::text[])) AND m.sender = 'agent'`,
+      [shop, buyers, days.from, days.to, excluded],
+    );
+  }
+
+  async buyerOrders(shop: string, buyers: readonly string[], start: number, end: number) {
+    const r = await this.pool.query({
+      name: 'insp_orders',
+      text: `SELECT * FROM orders WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`,
+      values: [shop, buyers, start, end],
+    });
+    return r.rows;
+  }
+
+  async buyerRefunds(shop: string, buyers: readonly string[], start: number, end: number) {
+    const r = await this.pool.query({
+      name: 'insp_refunds',
+      text: `SELECT * FROM refunds WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`,
+      values: [shop, buyers, start, end],
+    });
+    return r.rows;
+  }
+}
