@@ -11,7 +11,9 @@ import { orderFromRow, refundFromRow } from './row-mappers.js';
 import type { Database, FindingsTable, OrdersTable, RefundsTable } from '../schema.js';
 import type { InspectionReads } from '../inspection-reads.js';
 import { PostgresInspectionReads } from '../postgres/postgres-inspection-reads.js';
+import { postgresResultSaver } from '../postgres/postgres-result-saver.js';
 import { SqliteInspectionReads } from '../sqlite/sqlite-inspection-reads.js';
+import { sqliteResultSaver } from '../sqlite/sqlite-result-saver.js';
 import type { TimeRange } from './kpi.repository.js';
 
 /** A session waiting for inspection, with the revision that will be recorded as inspected. */
@@ -116,9 +118,9 @@ export interface FindingSummaryRows {
 }
 
 export class InspectionRepository {
-  /** On SQLite, the raw connection: results are saved through prepared statements (4× faster than built queries). */
-  private readonly sqliteSaver:
-    | ((shop: string, rulebook: string, results: SessionResult[], at: number) => void)
+  /** Saves a batch's results on the raw connection: prepared statements (SQLite) or COPY (PostgreSQL). */
+  private readonly saver:
+    | ((shop: string, rulebook: string, results: SessionResult[], at: number) => void | Promise<void>)
     | null;
 
   /** The bulk reads of an inspection run (for repositories opened on a store's connection). */
@@ -128,7 +130,11 @@ export class InspectionRepository {
     private readonly db: Kysely<Database>,
     engine: { sqlite?: SqliteDatabase.Database; pool?: pg.Pool } = {},
   ) {
-    this.sqliteSaver = engine.sqlite ? sqliteResultSaver(engine.sqlite) : null;
+    this.saver = engine.sqlite
+      ? sqliteResultSaver(engine.sqlite)
+      : engine.pool
+        ? postgresResultSaver(engine.pool)
+        : null;
     this.bulkReads = engine.sqlite
       ? new SqliteInspectionReads(engine.sqlite)
       : engine.pool
@@ -295,41 +301,8 @@ export class InspectionRepository {
     inspectedAt: number,
   ): Promise<void> {
     if (results.length === 0) return;
-    if (this.sqliteSaver) return this.sqliteSaver(shop, rulebook, results, inspectedAt);
-    // PostgreSQL: one statement per table, the rows as arrays (unnest): a multi-row VALUES list would be
-    // parsed and planned anew for every batch with thousands of parameters.
-    const replaced = results.filter((r) => r.session.inspected !== false).map((r) => r.session.id);
-    const findings = results.flatMap((r) => r.findings);
-    await this.db.transaction().execute(async (trx) => {
-      if (replaced.length > 0) {
-        await sql`DELETE FROM findings WHERE shop = ${shop} AND session_id = ANY(${replaced}::text[])`.execute(
-          trx,
-        );
-      }
-      if (findings.length > 0) {
-        await sql`INSERT INTO findings (shop, id, session_id, rule, severity, agent, buyer, day, message_ids,
-                                        evidence, score_delta, detail, rulebook)
-          SELECT ${shop}, * FROM unnest(${findings.map((f) => f.id)}::text[],
-            ${findings.map((f) => f.sessionId)}::text[], ${findings.map((f) => f.rule)}::text[],
-            ${findings.map((f) => f.severity)}::text[], ${findings.map((f) => f.agent)}::text[],
-            ${findings.map((f) => f.buyer)}::text[], ${findings.map((f) => f.day)}::text[],
-            ${findings.map((f) => JSON.stringify(f.messageIds))}::text[],
-            ${findings.map((f) => JSON.stringify(f.evidence))}::text[],
-            ${findings.map((f) => f.scoreDelta)}::float8[], ${findings.map((f) => f.detail)}::text[],
-            ${findings.map((f) => f.rulebook)}::text[])`.execute(trx);
-      }
-      await sql`INSERT INTO session_scores (shop, session_id, day, agent, score, findings, critical,
-                                            inspected_revision, rulebook, inspected_at)
-        SELECT ${shop}, *, ${rulebook}, ${inspectedAt}::bigint FROM unnest(
-          ${results.map((r) => r.session.id)}::text[], ${results.map((r) => r.session.day)}::text[],
-          ${results.map((r) => r.session.agent)}::text[], ${results.map((r) => r.score)}::float8[],
-          ${results.map((r) => r.findings.length)}::int[], ${results.map((r) => r.critical)}::int[],
-          ${results.map((r) => r.session.revision)}::int[])
-        ON CONFLICT (shop, session_id) DO UPDATE SET day = excluded.day, agent = excluded.agent,
-          score = excluded.score, findings = excluded.findings, critical = excluded.critical,
-          inspected_revision = excluded.inspected_revision, rulebook = excluded.rulebook,
-          inspected_at = excluded.inspected_at`.execute(trx);
-    });
+    if (!this.saver) throw new Error('saving results needs the store connection (sqlite or pool)');
+    await this.saver(shop, rulebook, results, inspectedAt);
   }
 
   /**
@@ -480,59 +453,6 @@ export class InspectionRepository {
     const n = Number(row.n);
     return { sessions: n, meanScore: n ? Number(row.mean) : null };
   }
-}
-
-/** The same replacement as saveResults, as one synchronous SQLite transaction over prepared statements. */
-function sqliteResultSaver(sqlite: SqliteDatabase.Database) {
-  const deleteFindings = sqlite.prepare('DELETE FROM findings WHERE shop = ? AND session_id = ?');
-  const insertFinding = sqlite.prepare(
-    `INSERT INTO findings (shop, id, session_id, rule, severity, agent, buyer, day, message_ids, evidence,
-       score_delta, detail, rulebook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const upsertScore = sqlite.prepare(
-    `INSERT INTO session_scores (shop, session_id, day, agent, score, findings, critical, inspected_revision,
-       rulebook, inspected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (shop, session_id) DO UPDATE SET day = excluded.day, agent = excluded.agent,
-       score = excluded.score, findings = excluded.findings, critical = excluded.critical,
-       inspected_revision = excluded.inspected_revision, rulebook = excluded.rulebook,
-       inspected_at = excluded.inspected_at`,
-  );
-  return sqlite.transaction((shop: string, rulebook: string, results: SessionResult[], at: number) => {
-    for (const r of results) {
-      const s = r.session;
-      // A session never inspected has no findings to replace (the first inspection of a big import).
-      if (s.inspected !== false) deleteFindings.run(shop, s.id);
-      for (const f of r.findings) {
-        insertFinding.run(
-          shop,
-          f.id,
-          f.sessionId,
-          f.rule,
-          f.severity,
-          f.agent,
-          f.buyer,
-          f.day,
-          JSON.stringify(f.messageIds),
-          JSON.stringify(f.evidence),
-          f.scoreDelta,
-          f.detail,
-          f.rulebook,
-        );
-      }
-      upsertScore.run(
-        shop,
-        s.id,
-        s.day,
-        s.agent,
-        r.score,
-        r.findings.length,
-        r.critical,
-        s.revision,
-        rulebook,
-        at,
-      );
-    }
-  });
 }
 
 type Filterable = 'findings' | 'session_scores' | 'finding_agent_days' | 'score_agent_days';
