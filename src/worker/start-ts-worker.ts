@@ -2,17 +2,23 @@
 // (the CLI, the tests) the module is TypeScript, and Node 20 neither carries the main thread's loader hooks
 // into a worker nor applies `--import tsx` before a worker's entry. Registering tsx inside each worker
 // works but costs ~250 ms per worker before its first line runs, so instead the entry and our modules are
-// bundled once per process with esbuild (packages stay imports) into a file under node_modules/.cache,
-// named by its content hash, and the worker starts from that. If bundling is impossible (a read-only
-// install), the worker registers tsx itself.
+// bundled with esbuild (native addons stay imports) into a file under node_modules/.cache, named by its
+// content hash, and the worker starts from that. A manifest beside it lists the bundle's inputs with their
+// sizes and times, so a later process whose inputs are unchanged reuses the bundle without building.
+// If bundling is impossible (a read-only install), the worker registers tsx itself.
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const bundled = new Map<string, string | null>();
+
+/** Forgets the bundles this process made or found (as a new process would start), for tests. */
+export function forgetBundles(): void {
+  bundled.clear();
+}
 
 /** `entry` is the worker module's URL as the caller sees it (a .ts URL under tsx, .js when compiled). */
 export function startTsWorker(entry: URL, workerData: unknown): Worker {
@@ -27,40 +33,82 @@ export function startTsWorker(entry: URL, workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** The entry bundled into one ES module (cached per process), or null when that cannot be done. */
+/** The entry bundled into one ES module (cached per process and on disk), or null when that cannot be done. */
 function bundleOf(entry: URL): string | null {
   const cached = bundled.get(entry.href);
   if (cached !== undefined) return cached;
   let file: string | null = null;
   try {
     const require = createRequire(import.meta.url);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const out = esbuild.buildSync({
-      entryPoints: [fileURLToPath(entry)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = out.outputFiles[0].contents;
-    const hash = createHash('sha1').update(code).digest('hex').slice(0, 12);
     // Beside our node_modules, so the bundle's package imports resolve exactly as the source's do.
     const dir = join(dirname(require.resolve('esbuild/package.json')), '..', '.cache', 'zhipei-workers');
-    const name = `${entry.pathname.split('/').pop()!.replace(/\.ts$/, '')}-${hash}.mjs`;
-    mkdirSync(dir, { recursive: true });
-    const target = join(dir, name);
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, target); // atomic: a concurrent process never starts a half-written file
-    file = target;
+    const base = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
+    const manifestPath = join(dir, `${base}.manifest.json`);
+    file = reusable(manifestPath) ?? build(require, entry, dir, base, manifestPath);
   } catch {
     file = null;
   }
   bundled.set(entry.href, file);
   return file;
+}
+
+interface Manifest {
+  output: string;
+  /** Absolute input path → [size, mtimeMs]. */
+  inputs: Record<string, [number, number]>;
+}
+
+/** The bundle a manifest names, if it exists and none of its inputs changed since. */
+function reusable(manifestPath: string): string | null {
+  if (!existsSync(manifestPath)) return null;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  if (!existsSync(manifest.output)) return null;
+  for (const [path, [size, mtime]] of Object.entries(manifest.inputs)) {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st || st.size !== size || st.mtimeMs !== mtime) return null;
+  }
+  return manifest.output;
+}
+
+function build(require: NodeJS.Require, entry: URL, dir: string, base: string, manifestPath: string): string {
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const out = esbuild.buildSync({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Pure-JavaScript packages go into the bundle: resolving and evaluating kysely's hundred-odd modules
+    // one by one cost a worker ~150 ms of its start. Native addons stay outside, and bundled CommonJS
+    // code gets a real `require` for Node's built-ins.
+    external: ['better-sqlite3', 'pg-native'],
+    banner: {
+      js: "import { createRequire as __zhipeiRequire } from 'node:module'; const require = __zhipeiRequire(import.meta.url);",
+    },
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].contents;
+  const hash = createHash('sha1').update(code).digest('hex').slice(0, 12);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${base}-${hash}.mjs`);
+  atomicWrite(target, code);
+  const inputs: Manifest['inputs'] = {};
+  for (const input of Object.keys(out.metafile.inputs)) {
+    const path = resolve(input);
+    const st = statSync(path);
+    inputs[path] = [st.size, st.mtimeMs];
+  }
+  atomicWrite(manifestPath, JSON.stringify({ output: target, inputs } satisfies Manifest));
+  return target;
+}
+
+/** Written under a temporary name, then renamed: a concurrent process never reads a half-written file. */
+function atomicWrite(target: string, data: string | Uint8Array): void {
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, target);
 }
 
 /** The URL of a sibling module with the caller's own extension (.ts under tsx, .js when compiled). */
