@@ -81,7 +81,6 @@ export class InspectionService {
     const started = performance.now();
     const rulebook = options.rulebook ?? loadRulebook(options.rulebookPath);
     const fingerprint = rulebook.fingerprint ?? fingerprintOf(rulebook);
-    const compiled = compileRulebook(rulebook);
     const shops = options.shop
       ? [await this.requireShop(options.shop)]
       : (await this.store.shops.list()).map((s) => s.id);
@@ -97,9 +96,11 @@ export class InspectionService {
     const counts = new Map<string, number>();
     let sessions = 0;
     let messages = 0;
-    // Workers start in the background; batches run on this thread until one is ready.
+    // Workers start in the background (before this thread compiles its own copy of the rulebook);
+    // batches run on this thread until one is ready.
     const workers =
       workerCount > 0 && total > 0 ? InspectionWorkers.launch(rulebook, workerCount, location) : null;
+    const compiled = compileRulebook(rulebook);
     const threads = workers?.planned ?? 0;
     if (workers && options.awaitWorkers) await workers.whenReady();
     try {
