@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { copyLine } from './copy-text.js';
+import { copyField, copyLine } from './copy-text.js';
 import {
   copyIn,
   PostgresSessionSink,
@@ -279,9 +279,13 @@ class PostgresImportWriter implements ImportWriter {
 
 /** A batch as COPY text for `messages`, its seqs counting on from `firstSeq`. */
 function directCopyText(rows: MessageRow[], firstSeq: number): string {
+  // The hottest loop of a PostgreSQL import: one concatenation per row, no array per row (copyLine's
+  // shape). `from` is one of four words and `at` and seq are integers: nothing there to escape.
   let seq = firstSeq;
   let text = '';
-  for (const m of rows) text += copyLine([m.shop, m.id, m.sessionId, m.from, m.at, ++seq, m.text, m.kind]);
+  for (const m of rows) {
+    text += `${copyField(m.shop)}\t${copyField(m.id)}\t${copyField(m.sessionId)}\t${m.from}\t${m.at}\t${++seq}\t${copyField(m.text)}\t${copyField(m.kind)}\n`;
+  }
   return text;
 }
 
