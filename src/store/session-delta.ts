@@ -69,10 +69,11 @@ export class SessionDeltas {
     return this.count;
   }
 
-  /** Hands over the deltas of sessions with a day before `day` and keeps the rest. */
-  drainBefore(day: string): SessionDelta[] {
+  /** Hands over the deltas of sessions with a day before their shop's cutoff day and keeps the rest. */
+  drainBefore(cutoff: (shop: string) => string): SessionDelta[] {
     const out: SessionDelta[] = [];
-    for (const byId of this.byShop.values()) {
+    for (const [shop, byId] of this.byShop) {
+      const day = cutoff(shop);
       for (const [id, d] of byId) {
         if (d.day >= day) continue;
         out.push(d);

@@ -119,6 +119,20 @@ for (const engine of enginesUnderTest()) {
       expect((await store.status.counts()).buyers).toBe(PER_DAY + 100);
     });
 
+    it('goes on writing finished days straight in after a late message in mid-file', async () => {
+      const lines = inOrder();
+      // After day 3 has begun: more of day 0 (its sessions are written by then), then the rest in order.
+      const cut = lines.findIndex((l) => l.day === 3) + 500;
+      const late: Line[] = [];
+      for (let s = 0; s < 200; s++)
+        late.push({ id: `mid${s}`, buyer: s, day: 0, second: 7_000 + s, from: 'agent' });
+      lines.splice(cut, 0, ...late);
+      const r = await new ImportService(store).importFile(write(lines));
+      expect(r.inserted).toBe(DAYS * PER_DAY * 2 + 200);
+      expect(r.sessionsTouched).toBe(DAYS * PER_DAY);
+      expect(await expectSessionsMatchMessages(store)).toBe(DAYS * PER_DAY);
+    });
+
     it('grows stored sessions on a second import and reports only those it touched', async () => {
       await new ImportService(store).importFile(write(inOrder()));
       const more: Line[] = [];

@@ -1,21 +1,22 @@
 // The sessions of a PostgreSQL import, written while the import goes on rather than all at its end.
 //
 // Session counts are gathered in memory from the messages copied straight into `messages` (SessionDeltas).
-// Chat exports run in time order and a session is one thread-day, so once the import has reached day D
-// the sessions of days before D-1 are over: they are COPied straight into `sessions` (inside a savepoint)
-// while the import goes on, in the same pipeline as the message batches. The last days go at finish.
+// Chat exports run in time order and a session is one thread-day, so once a shop's messages have reached
+// day D the shop's sessions of days before D-1 are over: they are COPied straight into `sessions` (inside
+// a savepoint) while the import goes on, in the same pipeline as the message batches. The last days go at
+// finish.
 //
 // A COPY that meets a session already stored (an earlier import of the same days, or a file out of time
-// order) is rolled back; those counts, and every later one, go the careful way: into a temp table, summed
-// into `sessions` by one upsert at finish. The careful way is also the only way for staged message batches,
-// whose counts are summed in SQL (postgres-import-writer.ts).
+// order) is rolled back, and those counts go the careful way: into a temp table, summed into `sessions` by
+// one upsert at finish. After a few such collisions every later count goes that way. The careful way is
+// also the only way for staged message batches, whose counts are summed in SQL (postgres-import-writer.ts).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { addDays } from '../../domain/time.js';
 import { type MessageRow, nameFromNick } from '../import-writer.js';
-import { SESSION_FLUSH_AT, type SessionDelta, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
+import { type SessionDelta, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
 import { copyLine } from './copy-text.js';
 
 /** SQLSTATE unique_violation. */
@@ -24,8 +25,15 @@ export const UNIQUE_VIOLATION = '23505';
 const SESSION_COLUMNS =
   'shop, id, agent, buyer, day, first_at, last_at, message_count, buyer_messages, agent_messages, bot_messages';
 
-/** Below this many finished sessions a flush waits: each flush costs a few round trips. */
+/** Below this many held sessions a flush waits: each flush costs a few round trips. */
 const CLOSED_FLUSH_MIN = 2_000;
+/**
+ * Sessions held in memory at most (~200 bytes each): past this everything held is written, open or not.
+ * A Double-11 day of a big shop and the day before must fit, or their sessions would be written twice.
+ */
+const HELD_MAX = 200_000;
+/** Direct COPYs that may meet stored sessions before every later count goes the careful way. */
+const MAX_COLLISIONS = 3;
 
 /** The temp tables the sink needs, created in the import's transaction (dropped at commit). */
 export const SESSION_TEMP_TABLES = `
@@ -36,21 +44,30 @@ export const SESSION_TEMP_TABLES = `
 
 export class PostgresSessionSink {
   private readonly deltas = new SessionDeltas();
-  /** Cleared at the first COPY that meets a stored session: from then on every count goes the careful way. */
-  private direct = true;
+  /** Direct COPYs rolled back because they met a stored session. */
+  private collisions = 0;
   /** Sessions created by a direct COPY (each exactly once: the COPY fails on any stored one). */
   private copied = 0;
   /** Whether any counts went to the temp table (so finish must sum them in). */
   private staged = false;
-  /** The latest session day seen. */
-  private newestDay = '';
+  /** Per shop, the latest session day seen. */
+  private readonly newestDay = new Map<string, string>();
+  private lastShop = '';
+  private lastNewest = '';
 
   constructor(private readonly client: pg.PoolClient) {}
 
   /** Counts a message copied straight into `messages`. */
   add(m: MessageRow): void {
     this.deltas.add(m);
-    if (m.day > this.newestDay) this.newestDay = m.day;
+    if (m.shop !== this.lastShop) {
+      this.lastShop = m.shop;
+      this.lastNewest = this.newestDay.get(m.shop) ?? '';
+    }
+    if (m.day > this.lastNewest) {
+      this.lastNewest = m.day;
+      this.newestDay.set(m.shop, m.day);
+    }
   }
 
   /** Notes that counts were summed into the temp table in SQL (staged message batches). */
@@ -60,10 +77,10 @@ export class PostgresSessionSink {
 
   /** After a batch: stores the sessions whose day is over, or everything when too many are held. */
   async afterBatch(): Promise<void> {
-    if (this.deltas.size >= SESSION_FLUSH_AT) return this.store(this.deltas.drain());
-    if (this.deltas.size < CLOSED_FLUSH_MIN || this.newestDay === '') return;
-    // A day before yesterday is over even for a shop some hours behind in another time zone.
-    const closed = this.deltas.drainBefore(addDays(this.newestDay, -1));
+    if (this.deltas.size >= HELD_MAX) return this.store(this.deltas.drain());
+    if (this.deltas.size < CLOSED_FLUSH_MIN) return;
+    // A day before the shop's yesterday is over, even when the export is a little out of order.
+    const closed = this.deltas.drainBefore((shop) => addDays(this.newestDay.get(shop)!, -1));
     if (closed.length > 0) await this.store(closed);
   }
 
@@ -106,7 +123,7 @@ export class PostgresSessionSink {
     if (list.length === 0) return;
     // In id order (ids lead with the day): the primary key's B-tree fills front to back.
     list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (this.direct && (await this.copyDirect(list))) return;
+    if (this.collisions < MAX_COLLISIONS && (await this.copyDirect(list))) return;
     let text = '';
     for (const d of list) text += copyLine(sessionDeltaValues(d));
     await copyIn(this.client, 'COPY session_deltas FROM STDIN', text);
@@ -127,7 +144,7 @@ export class PostgresSessionSink {
     } catch (err) {
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
       await this.client.query('ROLLBACK TO SAVEPOINT direct_sessions');
-      this.direct = false;
+      this.collisions++;
       return false;
     }
     await this.client.query('RELEASE SAVEPOINT direct_sessions');
