@@ -15,6 +15,8 @@ const DAYS = 6;
 const PER_DAY = 1_000;
 
 interface Line {
+  /** Default: the test shop. */
+  shop?: string;
   id: string;
   buyer: number;
   day: number;
@@ -38,10 +40,10 @@ function write(lines: Line[]): string {
   const text = lines
     .map((l) =>
       JSON.stringify({
-        shop: SHOP,
+        shop: l.shop ?? SHOP,
         id: l.id,
         buyer: `buyer${l.buyer}`,
-        agent: `${SHOP}:客服${l.buyer % 20}`,
+        agent: `${l.shop ?? SHOP}:客服${l.buyer % 20}`,
         from: l.from,
         // 10:00 Shanghai time on 2026-11-01 + day, + seconds
         at: new Date(Date.UTC(2026, 10, 1 + l.day, 2, 0, 0) + l.second * 1_000).toISOString(),
@@ -131,6 +133,24 @@ for (const engine of enginesUnderTest()) {
       expect(r.inserted).toBe(DAYS * PER_DAY * 2 + 200);
       expect(r.sessionsTouched).toBe(DAYS * PER_DAY);
       expect(await expectSessionsMatchMessages(store)).toBe(DAYS * PER_DAY);
+    });
+
+    it('keeps each shop of a mixed file on its own days', async () => {
+      // A second shop whose messages run two days behind the first's, interleaved line by line.
+      const first = inOrder();
+      const second = inOrder()
+        .filter((l) => l.day < DAYS - 2)
+        .map((l) => ({ ...l, shop: 'other', id: `o-${l.id}`, day: l.day }));
+      const lines: Line[] = [];
+      const lag = 2 * PER_DAY * 2;
+      for (let i = 0; i < first.length; i++) {
+        lines.push(first[i]);
+        if (i >= lag && second[i - lag]) lines.push(second[i - lag]);
+      }
+      const r = await new ImportService(store).importFile(write(lines));
+      expect(r.inserted).toBe(first.length + second.length);
+      expect(r.sessionsTouched).toBe(DAYS * PER_DAY + (DAYS - 2) * PER_DAY);
+      expect(await expectSessionsMatchMessages(store)).toBe(DAYS * PER_DAY + (DAYS - 2) * PER_DAY);
     });
 
     it('grows stored sessions on a second import and reports only those it touched', async () => {
