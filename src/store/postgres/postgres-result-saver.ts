@@ -3,13 +3,9 @@
 // client and the server less than thousands of array elements bound to an INSERT … SELECT unnest(…).
 import type pg from 'pg';
 import type { SessionResult } from '../repositories/inspection.repository.js';
+import { FINDING_COLUMNS, findingRow, SCORE_COLUMNS, scoreRow } from '../result-rows.js';
 import { copyLine } from './copy-text.js';
 import { copyIn } from './postgres-session-sink.js';
-
-const FINDING_COLUMNS =
-  'shop, id, session_id, rule, severity, agent, buyer, day, message_ids, evidence, score_delta, detail, rulebook';
-const SCORE_COLUMNS =
-  'shop, session_id, day, agent, score, findings, critical, inspected_revision, rulebook, inspected_at';
 
 export function postgresResultSaver(pool: pg.Pool) {
   return async (shop: string, rulebook: string, results: SessionResult[], at: number): Promise<void> => {
@@ -17,36 +13,8 @@ export function postgresResultSaver(pool: pg.Pool) {
     let findings = '';
     let scores = '';
     for (const r of results) {
-      const s = r.session;
-      for (const f of r.findings) {
-        findings += copyLine([
-          shop,
-          f.id,
-          f.sessionId,
-          f.rule,
-          f.severity,
-          f.agent,
-          f.buyer,
-          f.day,
-          JSON.stringify(f.messageIds),
-          JSON.stringify(f.evidence),
-          f.scoreDelta,
-          f.detail,
-          f.rulebook,
-        ]);
-      }
-      scores += copyLine([
-        shop,
-        s.id,
-        s.day,
-        s.agent,
-        r.score,
-        r.findings.length,
-        r.critical,
-        s.revision,
-        rulebook,
-        at,
-      ]);
+      for (const f of r.findings) findings += copyLine(findingRow(shop, f));
+      scores += copyLine(scoreRow(shop, r, rulebook, at));
     }
     const client = await pool.connect();
     try {
