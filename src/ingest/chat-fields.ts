@@ -64,6 +64,19 @@ export function buildChatMessage(ctx: ParserContext, line: number, raw: RawChatF
   else if (typeof raw.id === 'number' && Number.isSafeInteger(raw.id)) id = String(raw.id);
   else fail(ctx, line, 'id', `not an id: ${quote(raw.id)}`);
 
+  for (const [field, value] of [
+    ['shop', shop],
+    ['id', id],
+    ['buyer', buyer],
+    ['agent', agent],
+    ['text', text],
+    ['kind', kind],
+  ] as const) {
+    // A NUL byte in a file is refused as binary data when it is read; a JSON "\u0000" escape only shows
+    // up here. PostgreSQL cannot store it in text, and no real chat has one: refused on every store alike.
+    if (value.includes('\u0000'))
+      fail(ctx, line, field, 'contains a NUL character (U+0000), which cannot be stored');
+  }
   return { shop, id, buyer, agent, from, at, text, kind };
 }
 

@@ -23,6 +23,7 @@ describe('bad files', () => {
       'timestamp without UTC offset (write e.g. +08:00 or Z): "2026-11-11 10:00:03"',
     ],
     ['unknown-from.jsonl', 2, 'from', 'unknown sender "customer" (expected buyer, agent, bot or system)'],
+    ['nul-in-text.jsonl', 2, 'text', 'contains a NUL character (U+0000), which cannot be stored'],
     ['bad-amount.csv', 3, 'amount', 'not a number (write yuan like 128.50): "12,5元"'],
     [
       'paid-before-created.csv',
