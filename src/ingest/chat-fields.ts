@@ -20,6 +20,9 @@ export interface RawChatFields {
 
 const SENDER_SET = new Set<string>(SENDERS);
 
+/** String.prototype.isWellFormed (Node 20; not in the ES2022 lib the project compiles against). */
+type WellFormedCheck = string & { isWellFormed(): boolean };
+
 function isAbsent(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
@@ -76,6 +79,15 @@ export function buildChatMessage(ctx: ParserContext, line: number, raw: RawChatF
     // up here. PostgreSQL cannot store it in text, and no real chat has one: refused on every store alike.
     if (value.includes('\u0000'))
       fail(ctx, line, field, 'contains a NUL character (U+0000), which cannot be stored');
+    // Half of an escaped surrogate pair ("\ud83d" alone) would be stored as U+FFFD by both stores: refused
+    // rather than silently replaced.
+    if (!(value as WellFormedCheck).isWellFormed())
+      fail(
+        ctx,
+        line,
+        field,
+        'contains half of a UTF-16 surrogate pair (a broken \\u escape), which cannot be stored',
+      );
   }
   return { shop, id, buyer, agent, from, at, text, kind };
 }
