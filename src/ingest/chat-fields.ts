@@ -3,6 +3,7 @@
 
 import { type ChatMessage, SENDERS, type Sender } from '../domain/types.js';
 import { quote } from './import-error.js';
+import { boundedKey } from './field-values.js';
 import { messageIdFor } from './message-id.js';
 import { fail, type ParserContext } from './record-parser.js';
 import { parseInstant } from './timestamp.js';
@@ -63,7 +64,8 @@ export function buildChatMessage(ctx: ParserContext, line: number, raw: RawChatF
 
   let id: string;
   if (isAbsent(raw.id)) id = messageIdFor(shop, buyer, agent, from, at, text);
-  else if (typeof raw.id === 'string' && raw.id.trim() !== '') id = raw.id.trim();
+  else if (typeof raw.id === 'string' && raw.id.trim() !== '')
+    id = boundedKey(ctx, line, 'id', raw.id.trim());
   else if (typeof raw.id === 'number' && Number.isSafeInteger(raw.id)) id = String(raw.id);
   else fail(ctx, line, 'id', `not an id: ${quote(raw.id)}`);
 
@@ -101,7 +103,7 @@ export function shopOf(ctx: ParserContext, line: number, value: unknown, field =
   if (typeof value !== 'string') fail(ctx, line, field, `not a string: ${quote(value)}`);
   const shop = value.trim();
   if (shop === '') return shopOf(ctx, line, undefined, field);
-  return shop;
+  return boundedKey(ctx, line, field, shop);
 }
 
 export function requiredString(ctx: ParserContext, line: number, field: string, value: unknown): string {
@@ -109,7 +111,7 @@ export function requiredString(ctx: ParserContext, line: number, field: string, 
   if (typeof value !== 'string') fail(ctx, line, field, `not a string: ${quote(value)}`);
   const s = value.trim();
   if (s === '') fail(ctx, line, field, 'empty');
-  return s;
+  return boundedKey(ctx, line, field, s);
 }
 
 function senderOf(ctx: ParserContext, line: number, value: unknown): Sender {

@@ -25,6 +25,7 @@ describe('bad files', () => {
     ['unknown-from.jsonl', 2, 'from', 'unknown sender "customer" (expected buyer, agent, bot or system)'],
     ['nul-in-text.jsonl', 2, 'text', 'contains a NUL character (U+0000), which cannot be stored'],
     ['lone-surrogate.jsonl', 2, 'text', 'contains half of a UTF-16 surrogate pair'],
+    ['long-order-id.csv', 2, 'order_id', 'longer than 256 characters (300)'],
     ['bad-amount.csv', 3, 'amount', 'not a number (write yuan like 128.50): "12,5元"'],
     [
       'paid-before-created.csv',
