@@ -69,29 +69,30 @@ export function buildChatMessage(ctx: ParserContext, line: number, raw: RawChatF
   else if (typeof raw.id === 'number' && Number.isSafeInteger(raw.id)) id = String(raw.id);
   else fail(ctx, line, 'id', `not an id: ${quote(raw.id)}`);
 
-  for (const [field, value] of [
-    ['shop', shop],
-    ['id', id],
-    ['buyer', buyer],
-    ['agent', agent],
-    ['text', text],
-    ['kind', kind],
-  ] as const) {
-    // A NUL byte in a file is refused as binary data when it is read; a JSON "\u0000" escape only shows
-    // up here. PostgreSQL cannot store it in text, and no real chat has one: refused on every store alike.
-    if (value.includes('\u0000'))
-      fail(ctx, line, field, 'contains a NUL character (U+0000), which cannot be stored');
-    // Half of an escaped surrogate pair ("\ud83d" alone) would be stored as U+FFFD by both stores: refused
-    // rather than silently replaced.
-    if (!(value as WellFormedCheck).isWellFormed())
-      fail(
-        ctx,
-        line,
-        field,
-        'contains half of a UTF-16 surrogate pair (a broken \\u escape), which cannot be stored',
-      );
-  }
+  storable(ctx, line, 'shop', shop);
+  storable(ctx, line, 'id', id);
+  storable(ctx, line, 'buyer', buyer);
+  storable(ctx, line, 'agent', agent);
+  storable(ctx, line, 'text', text);
+  storable(ctx, line, 'kind', kind);
   return { shop, id, buyer, agent, from, at, text, kind };
+}
+
+/**
+ * Refuses what a store cannot keep as text. A NUL byte in a file is refused as binary data when it is
+ * read; a JSON "\u0000" escape only shows up here, and PostgreSQL cannot store it. Half of an escaped
+ * surrogate pair ("\ud83d" alone) would be kept as U+FFFD by both stores. Refused on every store alike.
+ */
+function storable(ctx: ParserContext, line: number, field: string, value: string): void {
+  if (value.includes('\u0000'))
+    fail(ctx, line, field, 'contains a NUL character (U+0000), which cannot be stored');
+  if (!(value as WellFormedCheck).isWellFormed())
+    fail(
+      ctx,
+      line,
+      field,
+      'contains half of a UTF-16 surrogate pair (a broken \\u escape), which cannot be stored',
+    );
 }
 
 /** A line's own shop wins; `--shop` fills in for lines (or files) without one. */

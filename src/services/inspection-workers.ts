@@ -119,12 +119,8 @@ export class InspectionWorkers {
   private send(request: (id: number) => WorkerRequest): Promise<WorkerResult> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = this.nextId++;
     slot.busy++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage(request(id));
-    });
+    return this.sendTo(slot, request(this.nextId++));
   }
 
   /** Lets each worker close its store connection, then stops it. */

@@ -114,3 +114,8 @@ export function sessionDeltaValues(d: SessionDelta): [string, string, string, st
     d.botMessages,
   ];
 }
+
+/** Sorts deltas by session id (ids lead with the day): inserted in this order, the key's B-tree fills front to back. */
+export function sortById(deltas: SessionDelta[]): SessionDelta[] {
+  return deltas.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

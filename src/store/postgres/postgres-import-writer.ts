@@ -11,13 +11,8 @@
 import type pg from 'pg';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { copyField, copyLine } from './copy-text.js';
-import {
-  copyIn,
-  PostgresSessionSink,
-  SESSION_TEMP_TABLES,
-  UNIQUE_VIOLATION,
-} from './postgres-session-sink.js';
+import { copyField, copyIn, copyLine, copyUnlessStored } from './copy-text.js';
+import { PostgresSessionSink, SESSION_TEMP_TABLES } from './postgres-session-sink.js';
 
 const MESSAGE_COLUMNS = 'shop, id, session_id, sender, at, seq, text, kind';
 // The stage also carries each message's session key, which `messages` leaves to `sessions`.
@@ -100,17 +95,9 @@ class PostgresImportWriter implements ImportWriter {
 
   /** COPY into messages; false (and nothing written) when a message of the batch is stored already. */
   private async copyDirect(text: string): Promise<boolean> {
-    await this.client.query('SAVEPOINT direct_copy');
-    try {
-      await copyIn(this.client, `COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
-    } catch (err) {
-      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-      await this.client.query('ROLLBACK TO SAVEPOINT direct_copy');
-      this.direct = false;
-      return false;
-    }
-    await this.client.query('RELEASE SAVEPOINT direct_copy');
-    return true;
+    const copied = await copyUnlessStored(this.client, `COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
+    if (!copied) this.direct = false;
+    return copied;
   }
 
   private async insertStaged(rows: MessageRow[], firstSeq: number): Promise<void> {

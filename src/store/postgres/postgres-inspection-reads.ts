@@ -7,7 +7,7 @@ import type { InspectionReads, Row } from '../inspection-reads.js';
 const PENDING = `SELECT s.id, s.agent, s.buyer, s.day, s.revision,
                         CASE WHEN sc.session_id IS NULL THEN 0 ELSE 1 END
                  FROM sessions s LEFT JOIN session_scores sc ON sc.shop = s.shop AND sc.session_id = s.id
-                 WHERE s.shop = $1 AND ($2::text IS NULL OR s.id > $2)`;
+                 WHERE s.shop = $1 AND s.id > $2`;
 
 export class PostgresInspectionReads implements InspectionReads {
   constructor(private readonly pool: pg.Pool) {}
@@ -18,12 +18,14 @@ export class PostgresInspectionReads implements InspectionReads {
   }
 
   pendingSessions(shop: string, after: string | null, limit: number, rulebook: string, all: boolean) {
-    if (all) return this.rows('insp_pending_all', `${PENDING} ORDER BY s.id LIMIT $3`, [shop, after, limit]);
+    // The first page asks for ids after '' (no session id is empty): a plain range on the primary key.
+    const from = after ?? '';
+    if (all) return this.rows('insp_pending_all', `${PENDING} ORDER BY s.id LIMIT $3`, [shop, from, limit]);
     return this.rows(
       'insp_pending_changed',
       `${PENDING} AND (sc.session_id IS NULL OR sc.inspected_revision < s.revision OR sc.rulebook <> $4)
        ORDER BY s.id LIMIT $3`,
-      [shop, after, limit, rulebook],
+      [shop, from, limit, rulebook],
     );
   }
 
@@ -52,21 +54,25 @@ export class PostgresInspectionReads implements InspectionReads {
     );
   }
 
-  async buyerOrders(shop: string, buyers: readonly string[], start: number, end: number) {
-    const r = await this.pool.query({
-      name: 'insp_orders',
-      text: `SELECT * FROM orders WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`,
-      values: [shop, buyers, start, end],
-    });
-    return r.rows;
+  buyerOrders(shop: string, buyers: readonly string[], start: number, end: number) {
+    return this.byBuyers('insp_orders', 'orders', shop, buyers, start, end);
   }
 
-  async buyerRefunds(shop: string, buyers: readonly string[], start: number, end: number) {
-    const r = await this.pool.query({
-      name: 'insp_refunds',
-      text: `SELECT * FROM refunds WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`,
-      values: [shop, buyers, start, end],
-    });
+  buyerRefunds(shop: string, buyers: readonly string[], start: number, end: number) {
+    return this.byBuyers('insp_refunds', 'refunds', shop, buyers, start, end);
+  }
+
+  /** The buyers' rows of a table created in [start, end), keyed by column (the row mappers' input). */
+  private async byBuyers(
+    name: string,
+    table: 'orders' | 'refunds',
+    shop: string,
+    buyers: readonly string[],
+    start: number,
+    end: number,
+  ): Promise<unknown[]> {
+    const text = `SELECT * FROM ${table} WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`;
+    const r = await this.pool.query({ name, text, values: [shop, buyers, start, end] });
     return r.rows;
   }
 }

@@ -4,8 +4,7 @@
 import type pg from 'pg';
 import type { SessionResult } from '../repositories/inspection.repository.js';
 import { FINDING_COLUMNS, findingRow, SCORE_COLUMNS, scoreRow } from '../result-rows.js';
-import { copyLine } from './copy-text.js';
-import { copyIn } from './postgres-session-sink.js';
+import { copyIn, copyLine } from './copy-text.js';
 
 export function postgresResultSaver(pool: pg.Pool) {
   return async (shop: string, rulebook: string, results: SessionResult[], at: number): Promise<void> => {

@@ -10,17 +10,11 @@
 // order) is rolled back, and those counts go the careful way: into a temp table, summed into `sessions` by
 // one upsert at finish. After a few such collisions every later count goes that way. The careful way is
 // also the only way for staged message batches, whose counts are summed in SQL (postgres-import-writer.ts).
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { addDays } from '../../domain/time.js';
 import { type MessageRow, nameFromNick } from '../import-writer.js';
-import { type SessionDelta, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
-import { copyLine } from './copy-text.js';
-
-/** SQLSTATE unique_violation. */
-export const UNIQUE_VIOLATION = '23505';
+import { type SessionDelta, SessionDeltas, sessionDeltaValues, sortById } from '../session-delta.js';
+import { copyIn, copyLine, copyUnlessStored } from './copy-text.js';
 
 const SESSION_COLUMNS =
   'shop, id, agent, buyer, day, first_at, last_at, message_count, buyer_messages, agent_messages, bot_messages';
@@ -121,8 +115,7 @@ export class PostgresSessionSink {
 
   private async store(list: SessionDelta[]): Promise<void> {
     if (list.length === 0) return;
-    // In id order (ids lead with the day): the primary key's B-tree fills front to back.
-    list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    sortById(list);
     if (this.collisions < MAX_COLLISIONS && (await this.copyDirect(list))) return;
     let text = '';
     for (const d of list) text += copyLine(sessionDeltaValues(d));
@@ -138,16 +131,11 @@ export class PostgresSessionSink {
       sessions += copyLine([...sessionDeltaValues(d), 1]);
       ids += copyLine([d.shop, d.id]);
     }
-    await this.client.query('SAVEPOINT direct_sessions');
-    try {
-      await copyIn(this.client, `COPY sessions (${SESSION_COLUMNS}, revision) FROM STDIN`, sessions);
-    } catch (err) {
-      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-      await this.client.query('ROLLBACK TO SAVEPOINT direct_sessions');
+    const statement = `COPY sessions (${SESSION_COLUMNS}, revision) FROM STDIN`;
+    if (!(await copyUnlessStored(this.client, statement, sessions))) {
       this.collisions++;
       return false;
     }
-    await this.client.query('RELEASE SAVEPOINT direct_sessions');
     await copyIn(this.client, 'COPY direct_sessions FROM STDIN', ids);
     await this.addPeople(list);
     this.copied += list.length;
@@ -178,8 +166,4 @@ export class PostgresSessionSink {
       ],
     );
   }
-}
-
-export async function copyIn(client: pg.PoolClient, statement: string, text: string): Promise<void> {
-  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
 }

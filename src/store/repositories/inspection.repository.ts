@@ -4,7 +4,7 @@
 // in one transaction.
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
@@ -117,39 +117,39 @@ export interface FindingSummaryRows {
   team: { score: number | null; sessions: number };
 }
 
-export class InspectionRepository {
-  /** Saves a batch's results on the raw connection: prepared statements (SQLite) or COPY (PostgreSQL). */
-  private readonly saver:
-    | ((shop: string, rulebook: string, results: SessionResult[], at: number) => void | Promise<void>)
-    | null;
+type ResultSaver = (
+  shop: string,
+  rulebook: string,
+  results: SessionResult[],
+  at: number,
+) => void | Promise<void>;
 
-  /** The bulk reads of an inspection run (for repositories opened on a store's connection). */
-  private readonly bulkReads: InspectionReads | null;
+export class InspectionRepository {
+  /**
+   * The bulk work of an inspection run on the raw connection: reads as rows of values, and saves through
+   * prepared statements (SQLite) or COPY (PostgreSQL). Absent for repositories given only the query builder.
+   */
+  private readonly raw: { reads: InspectionReads; save: ResultSaver } | null;
 
   constructor(
     private readonly db: Kysely<Database>,
     engine: { sqlite?: SqliteDatabase.Database; pool?: pg.Pool } = {},
   ) {
-    this.saver = engine.sqlite
-      ? sqliteResultSaver(engine.sqlite)
-      : engine.pool
-        ? postgresResultSaver(engine.pool)
-        : null;
-    this.bulkReads = engine.sqlite
-      ? new SqliteInspectionReads(engine.sqlite)
-      : engine.pool
-        ? new PostgresInspectionReads(engine.pool)
-        : null;
+    if (engine.sqlite)
+      this.raw = { reads: new SqliteInspectionReads(engine.sqlite), save: sqliteResultSaver(engine.sqlite) };
+    else if (engine.pool)
+      this.raw = { reads: new PostgresInspectionReads(engine.pool), save: postgresResultSaver(engine.pool) };
+    else this.raw = null;
   }
 
-  private get reads(): InspectionReads {
-    if (!this.bulkReads) throw new Error('inspection reads need the store connection (sqlite or pool)');
-    return this.bulkReads;
+  private get bulk(): { reads: InspectionReads; save: ResultSaver } {
+    if (!this.raw) throw new Error('inspection runs need the store connection (sqlite or pool)');
+    return this.raw;
   }
 
   /** The next page of sessions to inspect, in id (so day) order: a page covers a day or two. */
   async pendingSessions(q: PendingQuery): Promise<PendingSession[]> {
-    const rows = await this.reads.pendingSessions(q.shop, q.after, q.limit, q.rulebook, q.all);
+    const rows = await this.bulk.reads.pendingSessions(q.shop, q.after, q.limit, q.rulebook, q.all);
     return rows.map(([id, agent, buyer, day, revision, scored]) => ({
       id: id as string,
       agent: agent as string,
@@ -210,7 +210,10 @@ export class InspectionRepository {
     const out = new Map<string, InspectionMessage[]>();
     if (sessions.length === 0) return out;
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    const rows = await this.messageRows(shop, [...byId.keys()]);
+    // [session_id, id, sender, at, seq, text, kind] in session, time, import order.
+    const rows = (await this.bulk.reads.sessionMessages(shop, [...byId.keys()])) as Array<
+      [string, string, string, number, number, string, string]
+    >;
     let list: InspectionMessage[] = [];
     let current = '';
     let session: PendingSession | undefined;
@@ -236,27 +239,27 @@ export class InspectionRepository {
     return out;
   }
 
-  /** [session_id, id, sender, at, seq, text, kind] rows of the sessions, in session, time, import order. */
-  private async messageRows(
-    shop: string,
-    ids: string[],
-  ): Promise<Array<[string, string, string, number, number, string, string]>> {
-    return (await this.reads.sessionMessages(shop, ids)) as Array<
-      [string, string, string, number, number, string, string]
-    >;
-  }
-
   /** The buyers' orders created within the range, by creation time (then id). */
   async buyerOrders(shop: string, buyers: string[], range: TimeRange): Promise<Order[]> {
     if (buyers.length === 0) return [];
-    const rows = (await this.reads.buyerOrders(shop, buyers, range.startMs, range.endMs)) as OrdersTable[];
+    const rows = (await this.bulk.reads.buyerOrders(
+      shop,
+      buyers,
+      range.startMs,
+      range.endMs,
+    )) as OrdersTable[];
     return rows.map(orderFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.orderId, b.orderId));
   }
 
   /** The buyers' refunds created within the range, by creation time (then id). */
   async buyerRefunds(shop: string, buyers: string[], range: TimeRange): Promise<Refund[]> {
     if (buyers.length === 0) return [];
-    const rows = (await this.reads.buyerRefunds(shop, buyers, range.startMs, range.endMs)) as RefundsTable[];
+    const rows = (await this.bulk.reads.buyerRefunds(
+      shop,
+      buyers,
+      range.startMs,
+      range.endMs,
+    )) as RefundsTable[];
     return rows.map(refundFromRow).sort((a, b) => a.createdAt - b.createdAt || cmp(a.refundId, b.refundId));
   }
 
@@ -272,25 +275,15 @@ export class InspectionRepository {
   ): Promise<BuyerAgentMessage[]> {
     if (buyers.length === 0) return [];
     const out: BuyerAgentMessage[] = [];
-    for (const [, buyer, agent, id, at, seq] of await this.buyerAgentRows(shop, buyers, days, exclude)) {
+    // [session_id, buyer, agent, message id, at, seq]; the excluded sessions (the batch's own) are loaded
+    // with their text already.
+    const rows = (await this.bulk.reads.buyerAgentMessages(shop, buyers, days, exclude)) as Array<
+      [string, string, string, string, number, number]
+    >;
+    for (const [, buyer, agent, id, at, seq] of rows) {
       out.push({ id, buyer, agent, at: Number(at), seq: Number(seq) });
     }
     return out;
-  }
-
-  /**
-   * [session_id, buyer, agent, message id, at, seq] of the agent messages in the buyers' sessions of the
-   * days, but for the excluded sessions (the batch's own, loaded with their text already).
-   */
-  private async buyerAgentRows(
-    shop: string,
-    buyers: string[],
-    days: { from: string; to: string },
-    exclude: string[],
-  ): Promise<Array<[string, string, string, string, number, number]>> {
-    return (await this.reads.buyerAgentMessages(shop, buyers, days, exclude)) as Array<
-      [string, string, string, string, number, number]
-    >;
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */
@@ -301,8 +294,7 @@ export class InspectionRepository {
     inspectedAt: number,
   ): Promise<void> {
     if (results.length === 0) return;
-    if (!this.saver) throw new Error('saving results needs the store connection (sqlite or pool)');
-    await this.saver(shop, rulebook, results, inspectedAt);
+    await this.bulk.save(shop, rulebook, results, inspectedAt);
   }
 
   /**

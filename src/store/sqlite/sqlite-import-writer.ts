@@ -9,7 +9,7 @@ import {
   type MessageRow,
   nameFromNick,
 } from '../import-writer.js';
-import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues } from '../session-delta.js';
+import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues, sortById } from '../session-delta.js';
 
 export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
   sqlite.exec('BEGIN IMMEDIATE');
@@ -120,8 +120,7 @@ class SqliteImportWriter implements ImportWriter {
   private flushSessions(): void {
     this.newBuyers.flush();
     this.newAgents.flush();
-    // In id order (ids lead with the day): the session key's B-tree is filled front to back.
-    const deltas = this.deltas.drain().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const deltas = sortById(this.deltas.drain());
     for (const d of deltas) {
       this.upsertSession.run(...sessionDeltaValues(d));
       this.touchSession.run(d.shop, d.id);

@@ -33,10 +33,8 @@ export class SqliteInspectionReads implements InspectionReads {
   private readonly buyersAgentMessages: InListStatements;
   private readonly buyersOrders: InListStatements;
   private readonly buyersRefunds: InListStatements;
-  private readonly pendingAfter: SqliteDatabase.Statement;
-  private readonly pendingFirst: SqliteDatabase.Statement;
-  private readonly changedAfter: SqliteDatabase.Statement;
-  private readonly changedFirst: SqliteDatabase.Statement;
+  private readonly pendingAll: SqliteDatabase.Statement;
+  private readonly pendingChanged: SqliteDatabase.Statement;
 
   constructor(sqlite: SqliteDatabase.Database) {
     this.messages = new InListStatements(
@@ -66,35 +64,24 @@ export class SqliteInspectionReads implements InspectionReads {
                    AND created_at >= ? AND created_at < ?`,
       false,
     );
-    const pending = (after: boolean, changedOnly: boolean) =>
+    // The first page asks for ids after '' (no session id is empty): one statement serves every page.
+    const pending = (changedOnly: boolean) =>
       sqlite
         .prepare(
           `SELECT s.id, s.agent, s.buyer, s.day, s.revision, sc.session_id IS NOT NULL
            FROM sessions s LEFT JOIN session_scores sc ON sc.shop = s.shop AND sc.session_id = s.id
-           WHERE s.shop = ? ${after ? 'AND s.id > ?' : ''}
+           WHERE s.shop = ? AND s.id > ?
            ${changedOnly ? 'AND (sc.session_id IS NULL OR sc.inspected_revision < s.revision OR sc.rulebook <> ?)' : ''}
            ORDER BY s.id LIMIT ?`,
         )
         .raw(true);
-    this.pendingAfter = pending(true, false);
-    this.pendingFirst = pending(false, false);
-    this.changedAfter = pending(true, true);
-    this.changedFirst = pending(false, true);
+    this.pendingAll = pending(false);
+    this.pendingChanged = pending(true);
   }
 
   pendingSessions(shop: string, after: string | null, limit: number, rulebook: string, all: boolean): Row[] {
-    const args: unknown[] = [shop];
-    if (after !== null) args.push(after);
-    if (!all) args.push(rulebook);
-    args.push(limit);
-    const statement = all
-      ? after === null
-        ? this.pendingFirst
-        : this.pendingAfter
-      : after === null
-        ? this.changedFirst
-        : this.changedAfter;
-    return statement.all(...args) as Row[];
+    if (all) return this.pendingAll.all(shop, after ?? '', limit) as Row[];
+    return this.pendingChanged.all(shop, after ?? '', rulebook, limit) as Row[];
   }
 
   buyerOrders(shop: string, buyers: readonly string[], start: number, end: number): unknown[] {

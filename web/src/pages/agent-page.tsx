@@ -37,14 +37,18 @@ export function AgentPage() {
   const sessions = useApi(asked ? () => endpoints.sessions({ ...asked, agent, limit: 20 }) : null, deps);
   const mine = useMemo(() => report.data?.agents.find((a) => a.agent === agent), [report.data, agent]);
 
+  const head = (
+    <div className="page-head">
+      <h2>
+        {t('agent.title')} · {shortAgent(agent)}
+      </h2>
+      {!refused && period && <PeriodPicker value={period} onChange={setPeriod} />}
+    </div>
+  );
   if (refused) {
     return (
       <div data-testid="agent-page">
-        <div className="page-head">
-          <h2>
-            {t('agent.title')} · {shortAgent(agent)}
-          </h2>
-        </div>
+        {head}
         <ForbiddenView />
       </div>
     );
@@ -53,12 +57,7 @@ export function AgentPage() {
   const q = `from=${period.from}&to=${period.to}`;
   return (
     <div data-testid="agent-page">
-      <div className="page-head">
-        <h2>
-          {t('agent.title')} · {shortAgent(agent)}
-        </h2>
-        <PeriodPicker value={period} onChange={setPeriod} />
-      </div>
+      {head}
       {report.error && <ErrorView error={report.error} onRetry={report.reload} />}
       {report.loading && !report.data && <Loading />}
       {report.data && !mine && <EmptyView text={t('common.emptyPeriod')} />}
