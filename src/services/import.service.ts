@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, type ImportRecord } from '../domain/types.js';
 import { ImportError } from '../ingest/import-error.js';
 import { type ImportFile, openImportFile } from '../ingest/open-import-file.js';
 import { readAhead, wantsReadAhead } from '../ingest/read-ahead/read-ahead.js';
+import { type EncodedMessages, encodedSessions, type MessageEncoding } from '../store/encoded-messages.js';
 import type { ImportWriter, MessageRow } from '../store/import-writer.js';
 import type { Store } from '../store/store.js';
 
@@ -118,8 +119,11 @@ export interface RecordSource {
   bytesTotal: number;
   bytesRead(): number;
   records(): AsyncIterable<ImportRecord> | Iterable<ImportRecord>;
-  /** The same records in arrays, when the source can hand them over more cheaply that way. */
-  batches?(size: number): AsyncIterable<ImportRecord[]>;
+  /**
+   * The same records in arrays, when the source can hand them over more cheaply that way; given the
+   * writer's message encoding, a source may hand message batches over encoded in it.
+   */
+  batches?(size: number, encoding?: MessageEncoding): AsyncIterable<ImportRecord[] | EncodedMessages>;
 }
 
 async function* oneByOne(
@@ -156,29 +160,16 @@ class RecordLoader {
   ) {}
 
   async consume(): Promise<void> {
-    let nextProgressAt = 0;
-    const batches = this.source.batches ? this.source.batches(1_000) : oneByOne(this.source.records());
-    let lastShop: string | null = null;
+    const encoding = this.writer.writeEncodedMessages ? this.writer.messageEncoding : undefined;
+    const batches = this.source.batches
+      ? this.source.batches(1_000, encoding)
+      : oneByOne(this.source.records());
     for await (const batch of batches) {
-      for (const record of batch) {
-        if (this.allowedShops && record.value.shop && record.value.shop !== lastShop) {
-          if (!this.allowedShops.has(record.value.shop)) {
-            throw new ImportError({
-              file: '',
-              line: record.line,
-              field: 'shop',
-              reason: `no permission to import into shop ${JSON.stringify(record.value.shop)}`,
-            });
-          }
-          lastShop = record.value.shop;
-        }
-        // Only a new shop or a full batch needs the store; the common case stays synchronous.
-        if (!this.shops.has(record.value.shop)) await this.ensureShop(record.value.shop, record.line);
-        if (this.add(record)) await this.flush();
-      }
-      this.records += batch.length;
-      if (this.records >= nextProgressAt) {
-        nextProgressAt = this.records + 50_000;
+      if (Array.isArray(batch)) await this.addRecords(batch);
+      else await this.addEncoded(batch);
+      this.records += Array.isArray(batch) ? batch.length : batch.count;
+      if (this.records >= this.nextProgressAt) {
+        this.nextProgressAt = this.records + 50_000;
         this.progress({
           bytesRead: this.source.bytesRead(),
           bytesTotal: this.source.bytesTotal,
@@ -192,6 +183,46 @@ class RecordLoader {
       bytesTotal: this.source.bytesTotal,
       records: this.records,
     });
+  }
+
+  private nextProgressAt = 0;
+  private lastShop: string | null = null;
+
+  private async addRecords(batch: ImportRecord[]): Promise<void> {
+    for (const record of batch) {
+      const shop = record.value.shop;
+      this.checkAllowed(shop, record.line);
+      // Only a new shop or a full batch needs the store; the common case stays synchronous.
+      if (!this.shops.has(shop)) await this.ensureShop(shop, record.line);
+      if (this.add(record)) await this.flush();
+    }
+  }
+
+  /** A message batch the source encoded for the writer: checked and counted by session, not by message. */
+  private async addEncoded(batch: EncodedMessages): Promise<void> {
+    // Queued rows go first: the batch's import order numbers follow theirs.
+    await this.flush();
+    for (const s of encodedSessions(batch)) {
+      this.checkAllowed(s.shop, s.firstLine);
+      if (!this.shops.has(s.shop)) await this.ensureShop(s.shop, s.firstLine);
+      this.markDay(s.shop, s.day);
+    }
+    await this.writer.writeEncodedMessages!(batch);
+  }
+
+  /** Refuses a shop the importer may not write to. */
+  private checkAllowed(shop: string, line: number): void {
+    if (this.allowedShops && shop && shop !== this.lastShop) {
+      if (!this.allowedShops.has(shop)) {
+        throw new ImportError({
+          file: '',
+          line,
+          field: 'shop',
+          reason: `no permission to import into shop ${JSON.stringify(shop)}`,
+        });
+      }
+      this.lastShop = shop;
+    }
   }
 
   /** Queues a record; true when a batch is full and should be written. */

@@ -1,6 +1,7 @@
 // The store's bulk-write contract for one imported file: everything between begin and finish is one
 // transaction, so a bad record anywhere rolls the whole file back and the store stays as it was.
 import type { AgentProfile, ChatMessage, Order, Refund, Shop } from '../domain/types.js';
+import type { EncodedMessages, MessageEncoding } from './encoded-messages.js';
 
 export interface MessageRow extends ChatMessage {
   sessionId: string;
@@ -32,6 +33,10 @@ export interface ImportWriter {
    * how many were new is in finish()'s totals.
    */
   writeMessages(rows: MessageRow[]): Promise<void>;
+  /** The encoding this writer takes message batches in, if any (then writeEncodedMessages exists). */
+  readonly messageEncoding?: MessageEncoding;
+  /** Like writeMessages, for a batch encoded ahead in messageEncoding's form. */
+  writeEncodedMessages?(batch: EncodedMessages): Promise<void>;
   /** Upserts orders by (shop, order_id): the later record wins. Returns rows written. */
   writeOrders(rows: Order[]): Promise<number>;
   writeRefunds(rows: Refund[]): Promise<number>;

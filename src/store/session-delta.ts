@@ -28,41 +28,66 @@ export class SessionDeltas {
 
   /** Counts one newly inserted message; true when it is the first of its session since the last drain. */
   add(m: MessageRow): boolean {
-    if (m.shop !== this.lastShop || this.last === undefined) {
-      this.lastShop = m.shop;
-      this.last = this.byShop.get(m.shop);
-      if (this.last === undefined) {
-        this.last = new Map();
-        this.byShop.set(m.shop, this.last);
-      }
-    }
-    let d = this.last.get(m.sessionId);
-    let added = false;
-    if (!d) {
-      d = {
-        shop: m.shop,
-        id: m.sessionId,
-        agent: m.agent,
-        buyer: m.buyer,
-        day: m.day,
-        firstAt: m.at,
-        lastAt: m.at,
-        messageCount: 0,
-        buyerMessages: 0,
-        agentMessages: 0,
-        botMessages: 0,
-      };
-      this.last.set(m.sessionId, d);
-      this.count++;
-      added = true;
-    }
+    const before = this.count;
+    const d = this.entry(m.shop, m.sessionId, m.agent, m.buyer, m.day, m.at, m.at);
     if (m.at < d.firstAt) d.firstAt = m.at;
     if (m.at > d.lastAt) d.lastAt = m.at;
     d.messageCount++;
     if (m.from === 'buyer') d.buyerMessages++;
     else if (m.from === 'agent') d.agentMessages++;
     else if (m.from === 'bot') d.botMessages++;
-    return added;
+    return this.count !== before;
+  }
+
+  /** Adds another delta of a session (a batch's counts, gathered elsewhere). */
+  merge(other: SessionDelta): void {
+    const o = other;
+    const d = this.entry(o.shop, o.id, o.agent, o.buyer, o.day, o.firstAt, o.lastAt);
+    if (other.firstAt < d.firstAt) d.firstAt = other.firstAt;
+    if (other.lastAt > d.lastAt) d.lastAt = other.lastAt;
+    d.messageCount += other.messageCount;
+    d.buyerMessages += other.buyerMessages;
+    d.agentMessages += other.agentMessages;
+    d.botMessages += other.botMessages;
+  }
+
+  /** The session's delta; created with no messages if none came since the last drain. */
+  private entry(
+    shop: string,
+    id: string,
+    agent: string,
+    buyer: string,
+    day: string,
+    firstAt: number,
+    lastAt: number,
+  ): SessionDelta {
+    if (shop !== this.lastShop || this.last === undefined) {
+      this.lastShop = shop;
+      this.last = this.byShop.get(shop);
+      if (this.last === undefined) {
+        this.last = new Map();
+        this.byShop.set(shop, this.last);
+      }
+    }
+    let d = this.last.get(id);
+    if (!d) {
+      d = {
+        shop,
+        id,
+        agent,
+        buyer,
+        day,
+        firstAt,
+        lastAt,
+        messageCount: 0,
+        buyerMessages: 0,
+        agentMessages: 0,
+        botMessages: 0,
+      };
+      this.last.set(id, d);
+      this.count++;
+    }
+    return d;
   }
 
   get size(): number {

@@ -3,6 +3,7 @@
 // first error and its file:line:field are exactly those of the in-thread parse.
 import type { Worker } from 'node:worker_threads';
 import type { ImportRecord } from '../../domain/types.js';
+import type { EncodedMessages, MessageEncoding } from '../../store/encoded-messages.js';
 import { siblingModule, startTsWorker } from '../../worker/start-ts-worker.js';
 import { ImportError } from '../import-error.js';
 import type { ImportFile } from '../open-import-file.js';
@@ -31,7 +32,10 @@ function envChoice(): boolean | undefined {
   return v === '0' ? false : v === '1' ? true : undefined;
 }
 
-/** The file's records in batches, parsed ahead on a worker; message values come with day and session id. */
+/**
+ * The file's records in batches, parsed ahead on a worker; message values come with day and session id.
+ * Given the store's bulk encoding, message batches come encoded in it instead.
+ */
 export function readAhead(
   file: Pick<ImportFile, 'path' | 'format' | 'bytesTotal'>,
   options: Omit<ReadAheadOptions, 'path'>,
@@ -42,12 +46,16 @@ export function readAhead(
     bytesTotal: file.bytesTotal,
     bytesRead: () => bytesRead,
     async *records(): AsyncIterable<ImportRecord> {
-      for await (const batch of this.batches()) yield* batch;
+      for await (const batch of this.batches()) yield* batch as ImportRecord[];
     },
-    async *batches(): AsyncIterable<ImportRecord[]> {
+    async *batches(
+      _size?: number,
+      encoding?: MessageEncoding,
+    ): AsyncIterable<ImportRecord[] | EncodedMessages> {
       const worker = startTsWorker(siblingModule(import.meta.url, 'read-ahead.worker'), {
         ...options,
         path: file.path,
+        encoding,
       } satisfies ReadAheadOptions);
       const inbox = new Inbox(worker);
       try {
@@ -56,7 +64,8 @@ export function readAhead(
           if (message.kind === 'done') return;
           if (message.kind === 'failed') throw new ImportError(message.error);
           bytesRead = message.bytesRead;
-          yield message.kind === 'records' ? message.records : asRecords(message.packed);
+          if (message.kind === 'encoded') yield message.batch;
+          else yield message.kind === 'records' ? message.records : asRecords(message.packed);
           worker.postMessage(0); // written: the worker may read one batch further
         }
       } finally {

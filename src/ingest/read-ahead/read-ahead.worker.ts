@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SessionAssigner } from '../../domain/session-id.js';
 import { DEFAULT_TIME_ZONE, type ImportRecord } from '../../domain/types.js';
+import { encodeMessages } from '../../store/encoded-messages.js';
 import { ImportError } from '../import-error.js';
 import { openImportFile } from '../open-import-file.js';
 import { type PreparedMessage, packMessages } from './message-packing.js';
@@ -31,6 +32,7 @@ async function run(): Promise<void> {
   const zoneOf = (shop: string) => zones.get(shop) ?? DEFAULT_TIME_ZONE;
   const file = await openImportFile(options.path, { defaultShop: options.defaultShop, timeZoneOf: zoneOf });
   const sessions = new SessionAssigner();
+  let seq = options.encoding?.firstSeq ?? 0;
   for await (const batch of file.batches(options.batchSize)) {
     const lines: number[] = [];
     const messages: PreparedMessage[] = [];
@@ -47,13 +49,25 @@ async function run(): Promise<void> {
       lines.push(record.line);
       messages.push(m);
     }
-    // Chat files hold only messages; anything else (or text containing the separator) goes as objects.
-    const packed = others.length === 0 ? packMessages(lines, messages) : null;
     unacknowledged++;
-    // The numbers' buffer is handed over, not copied.
-    if (packed)
+    // Import order numbers run over every message of the file, however its batch crosses.
+    const firstSeq = seq;
+    seq += messages.length;
+    // Chat files hold only messages; anything else (or a separator inside a value) goes as objects.
+    const encoded =
+      others.length === 0 && options.encoding
+        ? encodeMessages(options.encoding, firstSeq, lines, messages)
+        : null;
+    const packed = others.length === 0 && !encoded ? packMessages(lines, messages) : null;
+    // Typed arrays' buffers are handed over, not copied.
+    if (encoded) {
+      send({ kind: 'encoded', batch: encoded, bytesRead: file.bytesRead() }, [
+        encoded.bytes.buffer as ArrayBuffer,
+        encoded.sessionNumbers.buffer as ArrayBuffer,
+      ]);
+    } else if (packed) {
       send({ kind: 'packed', packed, bytesRead: file.bytesRead() }, [packed.numbers.buffer as ArrayBuffer]);
-    else send({ kind: 'records', records: batch, bytesRead: file.bytesRead() });
+    } else send({ kind: 'records', records: batch, bytesRead: file.bytesRead() });
     while (unacknowledged >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
   }
   send({ kind: 'done' });

@@ -1,4 +1,4 @@
-// PostgreSQL's COPY … FROM STDIN: encoding values in its text format, and sending the text.
+// PostgreSQL's COPY … FROM STDIN: sending text in COPY's format (copy-format.ts) to the server.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -7,22 +7,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 /** SQLSTATE unique_violation. */
 const UNIQUE_VIOLATION = '23505';
 
-/** Escapes one field: backslash, tab, newline and carriage return are the only specials. */
-export function copyField(value: string | number | null): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  if (!/[\\\t\n\r]/.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
-export function copyLine(values: Array<string | number | null>): string {
-  return `${values.map(copyField).join('\t')}\n`;
-}
-
 /** Runs one COPY … FROM STDIN with the whole text. */
-export async function copyIn(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+export async function copyIn(
+  client: pg.PoolClient,
+  statement: string,
+  text: string | Uint8Array,
+): Promise<void> {
   await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
 }
 
@@ -33,7 +23,7 @@ export async function copyIn(client: pg.PoolClient, statement: string, text: str
 export async function copyUnlessStored(
   client: pg.PoolClient,
   statement: string,
-  text: string,
+  text: string | Uint8Array,
 ): Promise<boolean> {
   await client.query('SAVEPOINT copy_unless_stored');
   try {

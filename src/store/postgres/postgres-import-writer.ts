@@ -4,19 +4,23 @@
 // COPY into a temp stage, then INSERT … ON CONFLICT DO NOTHING, so re-imports are no-ops. After a first
 // such batch the rest of the file goes the careful way too (a re-import would fail every COPY).
 //
-// The server's work on a batch (heap and index inserts) is the import's bottleneck, so message batches are
-// pipelined: writeMessages starts a batch's write and returns, and this thread gathers and encodes the
-// next batch while the server stores the previous one. One batch is in flight at a time, and every other
-// statement waits for it, so statements still run in the order they were called.
+// Message batches come as rows, or (from the read-ahead worker) already encoded as COPY text with their
+// sessions' figures (encoded-messages.ts): then this thread only passes bytes on. The server's work on a
+// batch (heap and index inserts) is the import's bottleneck, so message batches are pipelined:
+// writeMessages starts a batch's write and returns, and this thread takes the next batch while the server
+// stores the previous one. One batch is in flight at a time, and every other statement waits for it, so
+// statements still run in the order they were called.
 import type pg from 'pg';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
+import { type EncodedMessages, encodedSessions, type MessageEncoding } from '../encoded-messages.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
-import { copyField, copyIn, copyLine, copyUnlessStored } from './copy-text.js';
+import { type SessionDelta, SessionDeltas } from '../session-delta.js';
+import { copyLine, MESSAGE_COLUMNS, messageCopyText } from './copy-format.js';
+import { copyIn, copyUnlessStored } from './copy-text.js';
 import { PostgresSessionSink, SESSION_TEMP_TABLES } from './postgres-session-sink.js';
 
-const MESSAGE_COLUMNS = 'shop, id, session_id, sender, at, seq, text, kind';
-// The stage also carries each message's session key, which `messages` leaves to `sessions`.
-const STAGE_COLUMNS = `${MESSAGE_COLUMNS}, buyer, agent, day`;
+/** What a staged batch needs besides the messages: each session's key, which `messages` leaves to `sessions`. */
+type SessionKey = Pick<SessionDelta, 'shop' | 'id' | 'buyer' | 'agent' | 'day'>;
 
 export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> {
   const client = await pool.connect();
@@ -24,7 +28,9 @@ export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> 
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMP TABLE stage_messages (shop text, id text, session_id text, sender text, at bigint, seq bigint,
-         text text, kind text, buyer text, agent text, day text) ON COMMIT DROP;
+         text text, kind text) ON COMMIT DROP;
+       CREATE TEMP TABLE stage_session_keys (shop text, session_id text, buyer text, agent text, day text)
+         ON COMMIT DROP;
        ${SESSION_TEMP_TABLES}`,
     );
     const { rows } = await client.query<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM messages');
@@ -43,12 +49,14 @@ class PostgresImportWriter implements ImportWriter {
   private direct = true;
   /** Sessions of the directly copied batches (the staged ones sum theirs in SQL). */
   private readonly sessions: PostgresSessionSink;
+  readonly messageEncoding: MessageEncoding;
 
   constructor(
     private readonly client: pg.PoolClient,
     private seq: number,
   ) {
     this.sessions = new PostgresSessionSink(client);
+    this.messageEncoding = { kind: 'postgres-copy', firstSeq: seq };
   }
 
   /** The message batch being written, if any; its failure surfaces at the next call. */
@@ -76,62 +84,77 @@ class PostgresImportWriter implements ImportWriter {
     const firstSeq = this.seq;
     this.seq += rows.length;
     // Encoded while the previous batch is still on the server.
-    const direct = this.direct ? directCopyText(rows, firstSeq) : null;
-    await this.settle();
-    const write = this.writeBatch(rows, firstSeq, direct);
-    write.catch(() => {}); // surfaces through settle()
-    this.inFlight = write;
+    const text = messageCopyText(rows, firstSeq);
+    await this.begin(() => this.writeBatch(text, rows.length, () => rowSessions(rows)));
   }
 
-  private async writeBatch(rows: MessageRow[], firstSeq: number, direct: string | null): Promise<void> {
-    if (direct !== null && this.direct && (await this.copyDirect(direct))) {
-      for (const m of rows) this.sessions.add(m);
-      this.changed += rows.length;
+  async writeEncodedMessages(batch: EncodedMessages): Promise<void> {
+    // The worker numbers every message of the file; batches given as rows in between advanced this.seq alike.
+    if (batch.firstSeq !== this.seq) {
+      throw new Error(`encoded batch starts after seq ${batch.firstSeq}, expected ${this.seq}`);
+    }
+    if (batch.count === 0) return;
+    this.seq += batch.count;
+    const text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+    const sessions = encodedSessions(batch);
+    await this.begin(() => this.writeBatch(text, batch.count, () => sessions));
+  }
+
+  /** Starts a batch's write once the one in flight is stored. */
+  private async begin(write: () => Promise<void>): Promise<void> {
+    await this.settle();
+    const pending = write();
+    pending.catch(() => {}); // surfaces through settle()
+    this.inFlight = pending;
+  }
+
+  private async writeBatch(
+    text: string | Buffer,
+    count: number,
+    sessions: () => SessionDelta[],
+  ): Promise<void> {
+    if (this.direct && (await this.copyDirect(text))) {
+      for (const s of sessions()) this.sessions.add(s);
+      this.changed += count;
     } else {
-      await this.insertStaged(rows, firstSeq);
+      await this.insertStaged(text, sessions());
     }
     await this.sessions.afterBatch();
   }
 
   /** COPY into messages; false (and nothing written) when a message of the batch is stored already. */
-  private async copyDirect(text: string): Promise<boolean> {
+  private async copyDirect(text: string | Buffer): Promise<boolean> {
     const copied = await copyUnlessStored(this.client, `COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
     if (!copied) this.direct = false;
     return copied;
   }
 
-  private async insertStaged(rows: MessageRow[], firstSeq: number): Promise<void> {
-    let seq = firstSeq;
-    const lines: string[] = [];
-    for (const m of rows) {
-      lines.push(
-        copyLine([m.shop, m.id, m.sessionId, m.from, m.at, ++seq, m.text, m.kind, m.buyer, m.agent, m.day]),
-      );
-    }
-    await copyIn(this.client, `COPY stage_messages (${STAGE_COLUMNS}) FROM STDIN`, lines.join(''));
+  /** The careful way: only messages not stored yet go in, and their sessions' counts are summed in SQL. */
+  private async insertStaged(text: string | Buffer, keys: SessionKey[]): Promise<void> {
+    await copyIn(this.client, `COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
+    let keyText = '';
+    for (const k of keys) keyText += copyLine([k.shop, k.id, k.buyer, k.agent, k.day]);
+    await copyIn(this.client, 'COPY stage_session_keys FROM STDIN', keyText);
     const result = await this.client.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ${MESSAGE_COLUMNS} FROM stage_messages ORDER BY seq
          ON CONFLICT DO NOTHING
          RETURNING shop, session_id, sender, at
-       ), keys AS (
-         SELECT DISTINCT ON (shop, session_id) shop, session_id, buyer, agent, day FROM stage_messages
-       ), ins_keyed AS (
-         SELECT ins.*, keys.buyer, keys.agent, keys.day FROM ins JOIN keys USING (shop, session_id)
        ), deltas AS (
          -- Only newly inserted messages reach here, so the deltas never double count. They are summed
          -- into sessions once, at finish: chats interleave, so per-batch upserts would repeat sessions.
          INSERT INTO session_deltas
-         SELECT shop, session_id, MIN(agent), MIN(buyer), MIN(day), MIN(at), MAX(at), COUNT(*),
-                SUM(CASE WHEN sender = 'buyer' THEN 1 ELSE 0 END),
+         SELECT ins.shop, ins.session_id, MIN(k.agent), MIN(k.buyer), MIN(k.day), MIN(ins.at), MAX(ins.at),
+                COUNT(*), SUM(CASE WHEN sender = 'buyer' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN sender = 'agent' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN sender = 'bot' THEN 1 ELSE 0 END)
-         FROM ins_keyed GROUP BY shop, session_id
+         FROM ins JOIN stage_session_keys k USING (shop, session_id)
+         GROUP BY ins.shop, ins.session_id
        )
        SELECT COUNT(*) AS n FROM ins`,
     );
-    await this.client.query('TRUNCATE stage_messages');
+    await this.client.query('TRUNCATE stage_messages, stage_session_keys');
     this.sessions.markStaged();
     this.changed += Number(result.rows[0].n);
   }
@@ -265,15 +288,11 @@ class PostgresImportWriter implements ImportWriter {
 }
 
 /** A batch as COPY text for `messages`, its seqs counting on from `firstSeq`. */
-function directCopyText(rows: MessageRow[], firstSeq: number): string {
-  // The hottest loop of a PostgreSQL import: one concatenation per row, no array per row (copyLine's
-  // shape). `from` is one of four words and `at` and seq are integers: nothing there to escape.
-  let seq = firstSeq;
-  let text = '';
-  for (const m of rows) {
-    text += `${copyField(m.shop)}\t${copyField(m.id)}\t${copyField(m.sessionId)}\t${m.from}\t${m.at}\t${++seq}\t${copyField(m.text)}\t${copyField(m.kind)}\n`;
-  }
-  return text;
+/** The sessions of a batch given as rows, with their counts in it. */
+function rowSessions(rows: MessageRow[]): SessionDelta[] {
+  const deltas = new SessionDeltas();
+  for (const m of rows) deltas.add(m);
+  return deltas.drain();
 }
 
 /** Within one batch an id may repeat (an order's status changing in the same file): keep the last. */

@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import type { SessionResult } from '../repositories/inspection.repository.js';
 import { FINDING_COLUMNS, findingRow, SCORE_COLUMNS, scoreRow } from '../result-rows.js';
-import { copyIn, copyLine } from './copy-text.js';
+import { copyLine } from './copy-format.js';
+import { copyIn } from './copy-text.js';
 
 export function postgresResultSaver(pool: pg.Pool) {
   return async (shop: string, rulebook: string, results: SessionResult[], at: number): Promise<void> => {

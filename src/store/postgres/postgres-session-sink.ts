@@ -1,6 +1,6 @@
 // The sessions of a PostgreSQL import, written while the import goes on rather than all at its end.
 //
-// Session counts are gathered in memory from the messages copied straight into `messages` (SessionDeltas).
+// Session counts are gathered in memory, per batch copied straight into `messages` (SessionDeltas).
 // Chat exports run in time order and a session is one thread-day, so once a shop's messages have reached
 // day D the shop's sessions of days before D-1 are over: they are COPied straight into `sessions` (inside
 // a savepoint) while the import goes on, in the same pipeline as the message batches. The last days go at
@@ -12,9 +12,10 @@
 // also the only way for staged message batches, whose counts are summed in SQL (postgres-import-writer.ts).
 import type pg from 'pg';
 import { addDays } from '../../domain/time.js';
-import { type MessageRow, nameFromNick } from '../import-writer.js';
+import { nameFromNick } from '../import-writer.js';
 import { type SessionDelta, SessionDeltas, sessionDeltaValues, sortById } from '../session-delta.js';
-import { copyIn, copyLine, copyUnlessStored } from './copy-text.js';
+import { copyLine } from './copy-format.js';
+import { copyIn, copyUnlessStored } from './copy-text.js';
 
 const SESSION_COLUMNS =
   'shop, id, agent, buyer, day, first_at, last_at, message_count, buyer_messages, agent_messages, bot_messages';
@@ -51,16 +52,17 @@ export class PostgresSessionSink {
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  /** Counts a message copied straight into `messages`. */
-  add(m: MessageRow): void {
-    this.deltas.add(m);
-    if (m.shop !== this.lastShop) {
-      this.lastShop = m.shop;
-      this.lastNewest = this.newestDay.get(m.shop) ?? '';
+  /** Adds a batch's counts of a session whose messages were copied straight into `messages`. */
+  add(session: SessionDelta): void {
+    this.deltas.merge(session);
+    const { shop, day } = session;
+    if (shop !== this.lastShop) {
+      this.lastShop = shop;
+      this.lastNewest = this.newestDay.get(shop) ?? '';
     }
-    if (m.day > this.lastNewest) {
-      this.lastNewest = m.day;
-      this.newestDay.set(m.shop, m.day);
+    if (day > this.lastNewest) {
+      this.lastNewest = day;
+      this.newestDay.set(shop, day);
     }
   }
 

@@ -1,0 +1,111 @@
+// Message batches encoded ahead, on the read-ahead worker, in the form a store takes them in bulk (for
+// PostgreSQL, COPY text as bytes). The importing thread then only hands bytes to the store and adds up a
+// few hundred session figures per batch: no message objects, strings or encoding there at all. Both
+// directions of the format are here, pure and free of I/O, so the worker and the writer cannot disagree.
+import type { Sender } from '../domain/types.js';
+import type { MessageRow } from './import-writer.js';
+import { messageCopyText } from './postgres/copy-format.js';
+import type { SessionDelta } from './session-delta.js';
+
+/** A form a writer takes message batches in. `firstSeq` is the import order number before the file's first message. */
+export interface MessageEncoding {
+  kind: 'postgres-copy';
+  firstSeq: number;
+}
+
+/** A batch of messages in a writer's MessageEncoding, numbered on from `firstSeq`. */
+export interface EncodedMessages {
+  kind: 'encoded';
+  /** Messages in the batch. */
+  count: number;
+  /** Import order number before the batch's first message. */
+  firstSeq: number;
+  /** The batch's sessions, as id, shop, agent, buyer, day, each followed by SEP. */
+  sessions: string;
+  /** Per session, SESSION_NUMBERS figures: file line of its first message here, first and last at, counts. */
+  sessionNumbers: Float64Array;
+  /** The messages in the encoding's form (for 'postgres-copy', COPY text of the messages' columns). */
+  bytes: Uint8Array;
+}
+
+/** The session of an encoded batch, with its figures in this batch and the file line where it first appears. */
+export interface EncodedSession extends SessionDelta {
+  firstLine: number;
+}
+
+const SEP = '\u0001';
+const SESSION_NUMBERS = 7;
+const SENDER_SLOT: Record<Sender, number> = { buyer: 4, agent: 5, bot: 6, system: -1 };
+
+/**
+ * Encodes a batch (messages with their file lines, in file order); null when a session's shop, agent,
+ * buyer or day holds the separator itself, and the batch must cross as objects instead.
+ */
+export function encodeMessages(
+  encoding: MessageEncoding,
+  firstSeq: number,
+  lines: readonly number[],
+  messages: readonly MessageRow[],
+): EncodedMessages | null {
+  const index = new Map<string, number>();
+  const numbers: number[] = [];
+  let sessions = '';
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    let s = index.get(m.sessionId);
+    if (s === undefined) {
+      const fields = [m.sessionId, m.shop, m.agent, m.buyer, m.day];
+      if (fields.some((f) => f.includes(SEP))) return null;
+      s = numbers.length;
+      index.set(m.sessionId, s);
+      sessions += fields.join(SEP) + SEP;
+      numbers.push(lines[i], m.at, m.at, 0, 0, 0, 0);
+    }
+    if (m.at < numbers[s + 1]) numbers[s + 1] = m.at;
+    if (m.at > numbers[s + 2]) numbers[s + 2] = m.at;
+    numbers[s + 3]++;
+    const slot = SENDER_SLOT[m.from];
+    if (slot > 0) numbers[s + slot]++;
+  }
+  // The encoder's array is the batch's own (not a pooled slab), so its buffer can be handed over.
+  const bytes = new TextEncoder().encode(copyTextOf(encoding, messages, firstSeq));
+  return {
+    kind: 'encoded',
+    count: messages.length,
+    firstSeq,
+    sessions,
+    sessionNumbers: Float64Array.from(numbers),
+    bytes,
+  };
+}
+
+function copyTextOf(encoding: MessageEncoding, messages: readonly MessageRow[], firstSeq: number): string {
+  switch (encoding.kind) {
+    case 'postgres-copy':
+      return messageCopyText(messages, firstSeq);
+  }
+}
+
+/** The batch's sessions with their figures, in order of first appearance. */
+export function encodedSessions(batch: EncodedMessages): EncodedSession[] {
+  const f = batch.sessions.split(SEP);
+  const n = batch.sessionNumbers;
+  const out: EncodedSession[] = [];
+  for (let i = 0, k = 0; k < n.length; i += 5, k += SESSION_NUMBERS) {
+    out.push({
+      id: f[i],
+      shop: f[i + 1],
+      agent: f[i + 2],
+      buyer: f[i + 3],
+      day: f[i + 4],
+      firstLine: n[k],
+      firstAt: n[k + 1],
+      lastAt: n[k + 2],
+      messageCount: n[k + 3],
+      buyerMessages: n[k + 4],
+      agentMessages: n[k + 5],
+      botMessages: n[k + 6],
+    });
+  }
+  return out;
+}
