@@ -5,7 +5,7 @@
 // region of the session index instead of all over it; at millions of messages that is the difference
 // between cached and uncached index pages.
 import { createHash } from 'node:crypto';
-import { dayStringToNumber, localDay } from './time.js';
+import { dayNumberToString, dayStringToNumber, localDayNumber } from './time.js';
 import type { SessionKey } from './types.js';
 
 export function sessionIdOf(key: SessionKey): string {
@@ -17,31 +17,53 @@ export function sessionIdOf(key: SessionKey): string {
   return prefix + hash.slice(0, 11);
 }
 
+/** A thread's session on one day. */
+interface ThreadDay {
+  dayNumber: number;
+  day: string;
+  sessionId: string;
+}
+
 /**
- * Gives each message its session day and id, remembering the ids of recent sessions: an import sees the
- * same thread-day hundreds of times and hashing once per session is enough. Memory stays bounded on huge
- * files (the cache is dropped when it grows past `limit`; a forgotten id is simply recomputed).
+ * Gives each message its session day and id, remembering each thread's latest day: an import sees the
+ * same thread-day hundreds of times, and hashing once per session is enough. Threads are looked up by
+ * shop, agent and buyer in nested maps, so a message costs three lookups of strings it already has and no
+ * key built for it. Memory stays bounded on huge files (the memory is dropped when it holds more than
+ * `limit` threads; a forgotten id is simply recomputed).
  */
 export class SessionAssigner {
-  private readonly ids = new Map<string, string>();
+  private readonly threads = new Map<string, Map<string, Map<string, ThreadDay>>>();
+  private size = 0;
 
   constructor(private readonly limit = 200_000) {}
 
+  /** The message's session day and id (an object the assigner keeps: read it, do not change it). */
   assign(
     m: { shop: string; agent: string; buyer: string; at: number },
     timeZone: string,
-  ): {
-    day: string;
-    sessionId: string;
-  } {
-    const day = localDay(m.at, timeZone);
-    const key = `${m.shop}\u0000${m.agent}\u0000${m.buyer}\u0000${day}`;
-    let sessionId = this.ids.get(key);
-    if (sessionId === undefined) {
-      if (this.ids.size > this.limit) this.ids.clear();
-      sessionId = sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day });
-      this.ids.set(key, sessionId);
+  ): Readonly<{ day: string; sessionId: string }> {
+    const dayNumber = localDayNumber(m.at, timeZone);
+    let agents = this.threads.get(m.shop);
+    if (agents === undefined) {
+      agents = new Map();
+      this.threads.set(m.shop, agents);
     }
-    return { day, sessionId };
+    let buyers = agents.get(m.agent);
+    if (buyers === undefined) {
+      buyers = new Map();
+      agents.set(m.agent, buyers);
+    }
+    let thread = buyers.get(m.buyer);
+    if (thread === undefined || thread.dayNumber !== dayNumber) {
+      if (thread === undefined && ++this.size > this.limit) {
+        this.threads.clear();
+        this.size = 0;
+        return this.assign(m, timeZone);
+      }
+      const day = dayNumberToString(dayNumber);
+      thread = { dayNumber, day, sessionId: sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day }) };
+      buyers.set(m.buyer, thread);
+    }
+    return thread;
   }
 }
