@@ -61,7 +61,11 @@ export class SessionAssigner {
         return this.assign(m, timeZone);
       }
       const day = dayNumberToString(dayNumber);
-      thread = { dayNumber, day, sessionId: sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day }) };
+      thread = {
+        dayNumber,
+        day,
+        sessionId: sessionIdOf({ shop: m.shop, agent: m.agent, buyer: m.buyer, day }),
+      };
       buyers.set(m.buyer, thread);
     }
     return thread;

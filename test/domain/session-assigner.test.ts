@@ -5,7 +5,12 @@ import { SessionAssigner, sessionIdOf } from '../../src/domain/session-id.js';
 
 const SH = 'Asia/Shanghai';
 const at = (iso: string) => Date.parse(iso);
-const m = (buyer: string, iso: string, agent = '店:小美', shop = '店') => ({ shop, agent, buyer, at: at(iso) });
+const m = (buyer: string, iso: string, agent = '店:小美', shop = '店') => ({
+  shop,
+  agent,
+  buyer,
+  at: at(iso),
+});
 
 const got = (r: { day: string; sessionId: string }) => ({ day: r.day, sessionId: r.sessionId });
 

@@ -1,5 +1,6 @@
 // Migration 007 moves buyer, agent and day off the messages (they are the session's). Down restores them
 // from the sessions, up drops them again, and no message, text or import order is lost either way.
+// (Down to 006 also undoes 008, PostgreSQL's import-order sequence, and up brings it back.)
 import { join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +56,11 @@ for (const engine of enginesUnderTest()) {
       const after = await messages();
       expect(after.slice(0, before.length)).toEqual(before);
       expect(after.length).toBeGreaterThan(before.length);
+      // Import order numbers stay unique after the round trip (PostgreSQL takes them from a sequence).
+      expect(new Set(after.map((m) => m.seq)).size).toBe(after.length);
+      expect(Math.min(...after.slice(before.length).map((m) => Number(m.seq)))).toBeGreaterThan(
+        Math.max(...before.map((m) => Number(m.seq))),
+      );
     });
   });
 }

@@ -9,10 +9,11 @@ import * as accounts from './004-accounts.js';
 import * as apiReads from './005-api-reads.js';
 import * as inspectionRollups from './006-inspection-rollups.js';
 import * as narrowMessages from './007-narrow-messages.js';
+import * as leanImportIndexes from './008-lean-import-indexes.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
-  down(db: Kysely<unknown>): Promise<void>;
+  down(db: Kysely<unknown>, engine: Engine): Promise<void>;
 }
 
 const ALL: Record<string, EngineMigration> = {
@@ -23,6 +24,7 @@ const ALL: Record<string, EngineMigration> = {
   '005-api-reads': apiReads,
   '006-inspection-rollups': inspectionRollups,
   '007-narrow-messages': narrowMessages,
+  '008-lean-import-indexes': leanImportIndexes,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -30,7 +32,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
     async getMigrations() {
       const out: Record<string, Migration> = {};
       for (const [name, m] of Object.entries(ALL)) {
-        out[name] = { up: (db) => m.up(db, engine), down: (db) => m.down(db) };
+        out[name] = { up: (db) => m.up(db, engine), down: (db) => m.down(db, engine) };
       }
       return out;
     },

@@ -33,7 +33,10 @@ export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> 
          ON COMMIT DROP;
        ${SESSION_TEMP_TABLES}`,
     );
-    const { rows } = await client.query<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM messages');
+    // Imports into one schema take turns: each numbers its messages on from the last import's highest
+    // order number, which must be final before the next begins.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.import'))`);
+    const { rows } = await client.query<{ s: string }>('SELECT last_value AS s FROM message_seq');
     return new PostgresImportWriter(client, Number(rows[0].s));
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -265,6 +268,8 @@ class PostgresImportWriter implements ImportWriter {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [log.shop, log.file, log.format, log.records, this.changed, log.startedAt, Date.now()],
       );
+      // Outside the transaction (a sequence ignores rollbacks): a failed commit leaves an unused range.
+      await this.client.query(`SELECT setval('message_seq', $1, true)`, [this.seq]);
       await this.client.query('COMMIT');
       this.done = true;
       this.client.release();
@@ -287,7 +292,6 @@ class PostgresImportWriter implements ImportWriter {
   }
 }
 
-/** A batch as COPY text for `messages`, its seqs counting on from `firstSeq`. */
 /** The sessions of a batch given as rows, with their counts in it. */
 function rowSessions(rows: MessageRow[]): SessionDelta[] {
   const deltas = new SessionDeltas();
