@@ -88,6 +88,9 @@ class SessionContext {
 
   /** The node's result on one message, within the node's scope (memoised). */
   msgResult(node: CNode, index: number): MsgResult {
+    const m = this.scanned[index];
+    // Most calls end here, before the memo: the message is out of scope or lacks every trigger phrase.
+    if (!node.scope.has(m.message.from) || !this.mayMatch(node, m)) return null;
     let table = this.memo[node.id];
     if (!table) {
       table = new Array(this.scanned.length);
@@ -95,9 +98,7 @@ class SessionContext {
     }
     const cached = table[index];
     if (cached !== undefined) return cached;
-    const m = this.scanned[index];
-    let r: MsgResult = null;
-    if (node.scope.has(m.message.from) && this.mayMatch(node, m)) r = this.evalMsg(node, m);
+    const r = this.evalMsg(node, m);
     table[index] = r;
     return r;
   }
@@ -125,11 +126,12 @@ class SessionContext {
   evalMsg(node: CNode, m: ScannedMessage): MsgResult {
     switch (node.t) {
       case 'all': {
-        const out: Span[] = [];
+        // Results are never changed once returned, so a kid's spans are shared until a second kid adds some.
+        let out: Span[] = NO_SPANS;
         for (const k of node.kids) {
           const r = this.evalKid(k, m);
           if (!r) return null;
-          out.push(...r);
+          if (r.length > 0) out = out.length > 0 ? out.concat(r) : r;
         }
         return out;
       }
@@ -142,7 +144,7 @@ class SessionContext {
         return out;
       }
       case 'not':
-        return this.evalKid(node.kid, m) ? null : [];
+        return this.evalKid(node.kid, m) ? null : NO_SPANS;
       case 'keyword': {
         const r = evalKeyword(node, m);
         return r && node.ignoreQuoted ? unquoted(r, m) : r;
@@ -166,9 +168,9 @@ class SessionContext {
         return r.score >= node.threshold ? r.spans : null;
       }
       case 'from':
-        return node.senders.has(m.message.from) ? [] : null;
+        return node.senders.has(m.message.from) ? NO_SPANS : null;
       case 'kind':
-        return node.kinds.has(m.message.kind) ? [] : null;
+        return node.kinds.has(m.message.kind) ? NO_SPANS : null;
       case 'position': {
         const from = m.message.from;
         const msgs = this.session.messages;
@@ -180,7 +182,7 @@ class SessionContext {
         return [];
       }
       case 'min_length':
-        return m.norm.trim().length >= node.chars ? [] : null;
+        return m.norm.trim().length >= node.chars ? NO_SPANS : null;
       case 'repeats_previous':
         return this.repeatsPrevious(m, node.minChars, node.minSimilarity);
       case 'rule':
