@@ -38,7 +38,7 @@ describe('SessionAssigner', () => {
     const msgs = [m('b1', iso), m('b2', iso), m('b1', iso, '店:小丽'), m('b1', iso, '店:小美', '别店')];
     const ids = msgs.map((x) => a.assign(x, SH).sessionId);
     expect(new Set(ids).size).toBe(4);
-    msgs.forEach((x, i) => expect(ids[i]).toBe(expected(x, '2026-11-11').sessionId));
+    for (const [i, x] of msgs.entries()) expect(ids[i]).toBe(expected(x, '2026-11-11').sessionId);
   });
 
   it('answers the same when its memory overflows', () => {
