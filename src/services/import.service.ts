@@ -150,6 +150,9 @@ class RecordLoader {
   private readonly days = new Map<string, Set<string>>();
   private readonly commerceDays = new Map<string, Set<string>>();
   private readonly sessions = new SessionAssigner();
+  private nextProgressAt = 0;
+  /** The last shop checked against allowedShops (records come in long runs of one shop). */
+  private lastShop: string | null = null;
 
   constructor(
     private readonly writer: ImportWriter,
@@ -184,9 +187,6 @@ class RecordLoader {
       records: this.records,
     });
   }
-
-  private nextProgressAt = 0;
-  private lastShop: string | null = null;
 
   private async addRecords(batch: ImportRecord[]): Promise<void> {
     for (const record of batch) {

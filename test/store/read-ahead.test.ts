@@ -12,7 +12,10 @@ import { enginesUnderTest } from '../helpers/engines.js';
 const SHOP = '果园';
 
 /** Two days of interleaved chats across three buyers, a blank line, CRLF and one text holding U+0001. */
-function chatFile(lines: number, opts: { badAt?: number; repeatFrom?: number } = {}): string {
+function chatFile(
+  lines: number,
+  opts: { badAt?: number; repeatFrom?: number; otherShopFrom?: number } = {},
+): string {
   const out: string[] = [];
   for (let n = 0; n < lines; n++) {
     // From `repeatFrom` on, the file repeats its own first messages (same ids): they must import once.
@@ -20,11 +23,12 @@ function chatFile(lines: number, opts: { badAt?: number; repeatFrom?: number } =
     const at = new Date(Date.UTC(2026, 10, 10, 15, 50) + i * 7_000).toISOString();
     const from = i % 3 === 0 ? 'buyer' : i % 3 === 1 ? 'agent' : 'bot';
     const text = i === 4 ? 'odd\u0001separator' : `消息 ${i} 你好`;
+    const shop = opts.otherShopFrom !== undefined && n >= opts.otherShopFrom ? '邻家' : SHOP;
     const row: Record<string, unknown> = {
-      shop: SHOP,
+      shop,
       id: `m${i}`,
       buyer: `buyer${i % 3}`,
-      agent: `${SHOP}:小${i % 2}`,
+      agent: `${shop}:小${i % 2}`,
       from,
       at,
       text,
@@ -93,6 +97,21 @@ for (const engine of enginesUnderTest()) {
       for (const m of y.messages) bySession.set(m.session_id, (bySession.get(m.session_id) ?? 0) + 1);
       for (const s of y.sessions) expect(s.message_count).toBe(bySession.get(s.id));
       expect(y.sessions.reduce((n, s) => n + s.message_count, 0)).toBe(10_000);
+    });
+
+    it('refuses a shop the importer may not write to, naming the line, and stores nothing', async () => {
+      // Second shop from line 6,001: on PostgreSQL the batch crosses encoded and is checked per session.
+      const file = chatFile(8_000, { otherShopFrom: 6_000 });
+      const before = await contents(b.store);
+      const err = await new ImportService(b.store)
+        .importFile(file, { readAhead: true, allowedShops: [SHOP] })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect((err as ImportError).field).toBe('shop');
+      // One blank line after record 11 puts record 6,001 on file line 6,002.
+      expect((err as ImportError).line).toBe(6_002);
+      expect((err as ImportError).reason).toContain('邻家');
+      expect(await contents(b.store)).toEqual(before);
     });
 
     it('fails on the bad line with its field, and leaves the store as it was', async () => {

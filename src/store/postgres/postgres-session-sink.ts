@@ -27,6 +27,8 @@ const CLOSED_FLUSH_MIN = 2_000;
  * A Double-11 day of a big shop and the day before must fit, or their sessions would be written twice.
  */
 const HELD_MAX = 200_000;
+/** People remembered as sent, at most. */
+const PEOPLE_MAX = 500_000;
 /** Direct COPYs that may meet stored sessions before every later count goes the careful way. */
 const MAX_COLLISIONS = 3;
 
@@ -49,6 +51,8 @@ export class PostgresSessionSink {
   private readonly newestDay = new Map<string, string>();
   private lastShop = '';
   private lastNewest = '';
+  /** Buyers (shop U+0000 nick) and agents (shop U+0001 nick) sent by addPeople in this import. */
+  private readonly people = new Set<string>();
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -146,14 +150,24 @@ export class PostgresSessionSink {
 
   /** The sessions' buyers and agents, when not known yet (agents seen only in chats get the nick's name). */
   private async addPeople(list: SessionDelta[]): Promise<void> {
-    const buyers = new Map<string, [string, string]>();
-    const agents = new Map<string, [string, string]>();
+    const b: [string, string][] = [];
+    const a: [string, string][] = [];
+    // Bounded on any file: a forgotten person is merely sent again (and skipped by ON CONFLICT).
+    if (this.people.size > PEOPLE_MAX) this.people.clear();
     for (const d of list) {
-      buyers.set(`${d.shop}\u0000${d.buyer}`, [d.shop, d.buyer]);
-      agents.set(`${d.shop}\u0000${d.agent}`, [d.shop, d.agent]);
+      // Each person goes to the server once per import, however many of its sessions are flushed later.
+      const buyer = `${d.shop}\u0000${d.buyer}`;
+      if (!this.people.has(buyer)) {
+        this.people.add(buyer);
+        b.push([d.shop, d.buyer]);
+      }
+      const agent = `${d.shop}\u0001${d.agent}`;
+      if (!this.people.has(agent)) {
+        this.people.add(agent);
+        a.push([d.shop, d.agent]);
+      }
     }
-    const b = [...buyers.values()];
-    const a = [...agents.values()];
+    if (b.length === 0 && a.length === 0) return;
     await this.client.query(
       `WITH b AS (INSERT INTO buyers (shop, nick) SELECT * FROM unnest($1::text[], $2::text[])
                   ON CONFLICT DO NOTHING)
