@@ -4,7 +4,7 @@
 // directions of the format are here, pure and free of I/O, so the worker and the writer cannot disagree.
 import type { Sender } from '../domain/types.js';
 import type { MessageRow } from './import-writer.js';
-import { messageCopyText } from './postgres/copy-format.js';
+import { messageCopyBytes } from './postgres/copy-format.js';
 import type { SessionDelta } from './session-delta.js';
 
 /** A form a writer takes message batches in. `firstSeq` is the import order number before the file's first message. */
@@ -67,8 +67,7 @@ export function encodeMessages(
     const slot = SENDER_SLOT[m.from];
     if (slot > 0) numbers[s + slot]++;
   }
-  // The encoder's array is the batch's own (not a pooled slab), so its buffer can be handed over.
-  const bytes = new TextEncoder().encode(copyTextOf(encoding, messages, firstSeq));
+  const bytes = bytesOf(encoding, messages, firstSeq);
   return {
     kind: 'encoded',
     count: messages.length,
@@ -79,10 +78,11 @@ export function encodeMessages(
   };
 }
 
-function copyTextOf(encoding: MessageEncoding, messages: readonly MessageRow[], firstSeq: number): string {
+/** The messages in the encoding's form, in a buffer of their own (so it can be handed to another thread). */
+function bytesOf(encoding: MessageEncoding, messages: readonly MessageRow[], firstSeq: number): Uint8Array {
   switch (encoding.kind) {
     case 'postgres-copy':
-      return messageCopyText(messages, firstSeq);
+      return messageCopyBytes(messages, firstSeq);
   }
 }
 

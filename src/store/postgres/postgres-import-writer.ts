@@ -15,7 +15,7 @@ import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
 import { type EncodedMessages, encodedSessions, type MessageEncoding } from '../encoded-messages.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
 import { type SessionDelta, SessionDeltas } from '../session-delta.js';
-import { copyLine, MESSAGE_COLUMNS, messageCopyText } from './copy-format.js';
+import { copyLine, MESSAGE_COLUMNS, messageCopyBytes } from './copy-format.js';
 import { copyIn, copyUnlessStored } from './copy-text.js';
 import { PostgresSessionSink, SESSION_TEMP_TABLES } from './postgres-session-sink.js';
 
@@ -87,7 +87,7 @@ class PostgresImportWriter implements ImportWriter {
     const firstSeq = this.seq;
     this.seq += rows.length;
     // Encoded while the previous batch is still on the server.
-    const text = messageCopyText(rows, firstSeq);
+    const text = asBuffer(messageCopyBytes(rows, firstSeq));
     await this.begin(() => this.writeBatch(text, rows.length, () => rowSessions(rows)));
   }
 
@@ -98,7 +98,7 @@ class PostgresImportWriter implements ImportWriter {
     }
     if (batch.count === 0) return;
     this.seq += batch.count;
-    const text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+    const text = asBuffer(batch.bytes);
     const sessions = encodedSessions(batch);
     await this.begin(() => this.writeBatch(text, batch.count, () => sessions));
   }
@@ -111,11 +111,7 @@ class PostgresImportWriter implements ImportWriter {
     this.inFlight = pending;
   }
 
-  private async writeBatch(
-    text: string | Buffer,
-    count: number,
-    sessions: () => SessionDelta[],
-  ): Promise<void> {
+  private async writeBatch(text: Buffer, count: number, sessions: () => SessionDelta[]): Promise<void> {
     if (this.direct && (await this.copyDirect(text))) {
       for (const s of sessions()) this.sessions.add(s);
       this.changed += count;
@@ -126,14 +122,14 @@ class PostgresImportWriter implements ImportWriter {
   }
 
   /** COPY into messages; false (and nothing written) when a message of the batch is stored already. */
-  private async copyDirect(text: string | Buffer): Promise<boolean> {
+  private async copyDirect(text: Buffer): Promise<boolean> {
     const copied = await copyUnlessStored(this.client, `COPY messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
     if (!copied) this.direct = false;
     return copied;
   }
 
   /** The careful way: only messages not stored yet go in, and their sessions' counts are summed in SQL. */
-  private async insertStaged(text: string | Buffer, keys: SessionKey[]): Promise<void> {
+  private async insertStaged(text: Buffer, keys: SessionKey[]): Promise<void> {
     await copyIn(this.client, `COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
     let keyText = '';
     for (const k of keys) keyText += copyLine([k.shop, k.id, k.buyer, k.agent, k.day]);
@@ -290,6 +286,11 @@ class PostgresImportWriter implements ImportWriter {
       this.client.release();
     }
   }
+}
+
+/** A Buffer view of the bytes (no copy): what the COPY stream writes. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The sessions of a batch given as rows, with their counts in it. */
