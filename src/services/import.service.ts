@@ -74,6 +74,21 @@ export class ImportService {
     options: Pick<ImportOptions, 'onProgress' | 'allowedShops'> = {},
     knownShops?: Map<string, string>,
   ): Promise<ImportResult> {
+    // One import at a time per store; the shops' time zones are read once it is this one's turn.
+    const endTurn = await this.store.importTurn();
+    try {
+      return await this.importInTurn(source, display, options, knownShops);
+    } finally {
+      endTurn();
+    }
+  }
+
+  private async importInTurn(
+    source: RecordSource,
+    display: string,
+    options: Pick<ImportOptions, 'onProgress' | 'allowedShops'>,
+    knownShops: Map<string, string> | undefined,
+  ): Promise<ImportResult> {
     const shops = knownShops ?? (await this.shopTimeZones());
     const startedAt = Date.now();
     const writer = await this.store.beginImport();

@@ -28,7 +28,25 @@ export class Store {
     return this.handle.db;
   }
 
-  /** Starts the one transaction a file is imported in. */
+  /** The end of the last import queued on this store (see importTurn). */
+  private lastImport: Promise<void> = Promise.resolve();
+
+  /**
+   * Waits until the imports queued before this one on this store have ended; call the returned function
+   * when this one has ended. Imports take turns: on SQLite an import's transaction is held on the store's
+   * one connection across awaits (a second BEGIN there fails), and on PostgreSQL a second import would
+   * only wait for the first's lock while holding a pooled connection.
+   */
+  async importTurn(): Promise<() => void> {
+    let release!: () => void;
+    const ended = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.lastImport;
+    this.lastImport = previous.then(() => ended);
+    await previous;
+    return release;
+  }
+
+  /** Starts the one transaction a file is imported in (within the caller's importTurn). */
   async beginImport(): Promise<ImportWriter> {
     if (this.handle.sqlite) return beginSqliteImport(this.handle.sqlite);
     if (this.handle.pool) return beginPostgresImport(this.handle.pool);

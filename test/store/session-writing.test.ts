@@ -107,6 +107,26 @@ for (const engine of enginesUnderTest()) {
       expect(names[0].name).toBe('客服0');
     });
 
+    it('takes two imports started at once one after the other, each numbered in one block', async () => {
+      // Read-ahead on both: on PostgreSQL the import order numbers then come from the sequence via the
+      // worker, and the second import waits for the first's lock.
+      const lines = inOrder();
+      const a = write(lines.filter((l) => l.day < 3));
+      const b = write(lines.filter((l) => l.day >= 3));
+      const service = new ImportService(store);
+      const [ra, rb] = await Promise.all([
+        service.importFile(a, { readAhead: true }),
+        service.importFile(b, { readAhead: true }),
+      ]);
+      expect(ra.inserted + rb.inserted).toBe(DAYS * PER_DAY * 2);
+      expect(await expectSessionsMatchMessages(store)).toBe(DAYS * PER_DAY);
+      const rows = await store.db.selectFrom('messages').select(['id', 'seq']).orderBy('seq').execute();
+      expect(new Set(rows.map((r) => Number(r.seq))).size).toBe(rows.length);
+      // One file's messages, then the other's: the first half of the order belongs to one day range.
+      const firstHalf = new Set(rows.slice(0, rows.length / 2).map((r) => r.id.slice(0, 2)));
+      expect([['d0', 'd1', 'd2'], ['d3', 'd4', 'd5']]).toContainEqual([...firstHalf].sort());
+    });
+
     it('counts a late message of a finished day into its session, and the session once', async () => {
       const lines = inOrder();
       // After the last day: more of the first day, for 300 sessions stored already and 100 new ones.
