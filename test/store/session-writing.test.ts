@@ -124,7 +124,10 @@ for (const engine of enginesUnderTest()) {
       expect(new Set(rows.map((r) => Number(r.seq))).size).toBe(rows.length);
       // One file's messages, then the other's: the first half of the order belongs to one day range.
       const firstHalf = new Set(rows.slice(0, rows.length / 2).map((r) => r.id.slice(0, 2)));
-      expect([['d0', 'd1', 'd2'], ['d3', 'd4', 'd5']]).toContainEqual([...firstHalf].sort());
+      expect([
+        ['d0', 'd1', 'd2'],
+        ['d3', 'd4', 'd5'],
+      ]).toContainEqual([...firstHalf].sort());
     });
 
     it('counts a late message of a finished day into its session, and the session once', async () => {
