@@ -217,12 +217,13 @@ class RecordLoader {
   private async addEncoded(batch: EncodedMessages): Promise<void> {
     // Queued rows go first: the batch's import order numbers follow theirs.
     await this.flush();
-    for (const s of encodedSessions(batch)) {
+    const sessions = encodedSessions(batch);
+    for (const s of sessions) {
       this.checkAllowed(s.shop, s.firstLine);
       if (!this.shops.has(s.shop)) await this.ensureShop(s.shop, s.firstLine);
       this.markDay(s.shop, s.day);
     }
-    await this.writer.writeEncodedMessages!(batch);
+    await this.writer.writeEncodedMessages!(batch, sessions);
   }
 
   /** Refuses a shop the importer may not write to. */

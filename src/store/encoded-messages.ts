@@ -33,7 +33,11 @@ export interface EncodedSession extends SessionDelta {
   firstLine: number;
 }
 
+/** A session's key as it crosses between threads. */
+export type SessionKeyFields = Pick<SessionDelta, 'id' | 'shop' | 'agent' | 'buyer' | 'day'>;
+
 const SEP = '\u0001';
+const KEY_FIELDS = 5;
 const SESSION_NUMBERS = 7;
 const SENDER_SLOT: Record<Sender, number> = { buyer: 4, agent: 5, bot: 6, system: -1 };
 
@@ -54,11 +58,11 @@ export function encodeMessages(
     const m = messages[i];
     let s = index.get(m.sessionId);
     if (s === undefined) {
-      const fields = [m.sessionId, m.shop, m.agent, m.buyer, m.day];
-      if (fields.some((f) => f.includes(SEP))) return null;
+      const key = sessionKeyText(m);
+      if (key === null) return null;
       s = numbers.length;
       index.set(m.sessionId, s);
-      sessions += fields.join(SEP) + SEP;
+      sessions += key;
       numbers.push(lines[i], m.at, m.at, 0, 0, 0, 0);
     }
     if (m.at < numbers[s + 1]) numbers[s + 1] = m.at;
@@ -88,16 +92,11 @@ function bytesOf(encoding: MessageEncoding, messages: readonly MessageRow[], fir
 
 /** The batch's sessions with their figures, in order of first appearance. */
 export function encodedSessions(batch: EncodedMessages): EncodedSession[] {
-  const f = batch.sessions.split(SEP);
   const n = batch.sessionNumbers;
-  const out: EncodedSession[] = [];
-  for (let i = 0, k = 0; k < n.length; i += 5, k += SESSION_NUMBERS) {
-    out.push({
-      id: f[i],
-      shop: f[i + 1],
-      agent: f[i + 2],
-      buyer: f[i + 3],
-      day: f[i + 4],
+  return sessionKeysOf(batch.sessions).map((key, j) => {
+    const k = j * SESSION_NUMBERS;
+    return {
+      ...key,
       firstLine: n[k],
       firstAt: n[k + 1],
       lastAt: n[k + 2],
@@ -105,7 +104,27 @@ export function encodedSessions(batch: EncodedMessages): EncodedSession[] {
       buyerMessages: n[k + 4],
       agentMessages: n[k + 5],
       botMessages: n[k + 6],
-    });
+    };
+  });
+}
+
+/**
+ * A message's session key as it crosses between threads (here and in read-ahead's packed batches): id,
+ * shop, agent, buyer and day, each followed by U+0001. Null when one of them holds U+0001 itself.
+ */
+export function sessionKeyText(
+  m: Pick<MessageRow, 'sessionId' | 'shop' | 'agent' | 'buyer' | 'day'>,
+): string | null {
+  if (m.shop.includes(SEP) || m.agent.includes(SEP) || m.buyer.includes(SEP)) return null;
+  return m.sessionId + SEP + m.shop + SEP + m.agent + SEP + m.buyer + SEP + m.day + SEP;
+}
+
+/** The session keys of concatenated sessionKeyText()s, in order. */
+export function sessionKeysOf(text: string): SessionKeyFields[] {
+  const f = text.split(SEP);
+  const out: SessionKeyFields[] = [];
+  for (let i = 0; i + KEY_FIELDS <= f.length; i += KEY_FIELDS) {
+    out.push({ id: f[i], shop: f[i + 1], agent: f[i + 2], buyer: f[i + 3], day: f[i + 4] });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The store's bulk-write contract for one imported file: everything between begin and finish is one
 // transaction, so a bad record anywhere rolls the whole file back and the store stays as it was.
 import type { AgentProfile, ChatMessage, Order, Refund, Shop } from '../domain/types.js';
-import type { EncodedMessages, MessageEncoding } from './encoded-messages.js';
+import type { EncodedMessages, EncodedSession, MessageEncoding } from './encoded-messages.js';
 
 export interface MessageRow extends ChatMessage {
   sessionId: string;
@@ -35,8 +35,8 @@ export interface ImportWriter {
   writeMessages(rows: MessageRow[]): Promise<void>;
   /** The encoding this writer takes message batches in, if any (then writeEncodedMessages exists). */
   readonly messageEncoding?: MessageEncoding;
-  /** Like writeMessages, for a batch encoded ahead in messageEncoding's form. */
-  writeEncodedMessages?(batch: EncodedMessages): Promise<void>;
+  /** Like writeMessages, for a batch encoded ahead in messageEncoding's form (its sessions decoded once, by the caller). */
+  writeEncodedMessages?(batch: EncodedMessages, sessions: readonly EncodedSession[]): Promise<void>;
   /** Upserts orders by (shop, order_id): the later record wins. Returns rows written. */
   writeOrders(rows: Order[]): Promise<number>;
   writeRefunds(rows: Refund[]): Promise<number>;

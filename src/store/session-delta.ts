@@ -40,15 +40,14 @@ export class SessionDeltas {
   }
 
   /** Adds another delta of a session (a batch's counts, gathered elsewhere). */
-  merge(other: SessionDelta): void {
-    const o = other;
+  merge(o: SessionDelta): void {
     const d = this.entry(o.shop, o.id, o.agent, o.buyer, o.day, o.firstAt, o.lastAt);
-    if (other.firstAt < d.firstAt) d.firstAt = other.firstAt;
-    if (other.lastAt > d.lastAt) d.lastAt = other.lastAt;
-    d.messageCount += other.messageCount;
-    d.buyerMessages += other.buyerMessages;
-    d.agentMessages += other.agentMessages;
-    d.botMessages += other.botMessages;
+    if (o.firstAt < d.firstAt) d.firstAt = o.firstAt;
+    if (o.lastAt > d.lastAt) d.lastAt = o.lastAt;
+    d.messageCount += o.messageCount;
+    d.buyerMessages += o.buyerMessages;
+    d.agentMessages += o.agentMessages;
+    d.botMessages += o.botMessages;
   }
 
   /** The session's delta; created with no messages if none came since the last drain. */

@@ -4,6 +4,7 @@
 // JSON did. Session fields (shop, agent, buyer, day) go once per session per batch; senders and kinds as
 // small numbers into a per-batch word list.
 import type { ChatMessage, Sender } from '../../domain/types.js';
+import { sessionKeyText, sessionKeysOf } from '../../store/encoded-messages.js';
 
 /** A message ready for the store: its session day and id already assigned. */
 export interface PreparedMessage extends ChatMessage {
@@ -12,7 +13,7 @@ export interface PreparedMessage extends ChatMessage {
 }
 
 export interface PackedMessages {
-  /** Per session of the batch: id, shop, agent, buyer, day, each followed by SEP. */
+  /** Per session of the batch, its key (sessionKeyText). */
   sessions: string;
   /** The batch's distinct senders and kinds, each followed by SEP. */
   words: string;
@@ -24,7 +25,6 @@ export interface PackedMessages {
 }
 
 const SEP = '\u0001';
-const SESSION_FIELDS = 5;
 const NUMBERS = 5;
 
 /** Packs a batch, or returns null when some value contains the separator itself (then send objects). */
@@ -41,8 +41,9 @@ export function packMessages(lines: number[], messages: PreparedMessage[]): Pack
     if (m.text.includes(SEP) || m.id.includes(SEP) || m.kind.includes(SEP)) return null;
     const session = sessions.indexOf(m.sessionId);
     if (sessions.added) {
-      if (m.shop.includes(SEP) || m.agent.includes(SEP) || m.buyer.includes(SEP)) return null;
-      sessionFields += m.sessionId + SEP + m.shop + SEP + m.agent + SEP + m.buyer + SEP + m.day + SEP;
+      const key = sessionKeyText(m);
+      if (key === null) return null;
+      sessionFields += key;
     }
     strings += m.id + SEP + m.text + SEP;
     numbers[k] = lines[i];
@@ -56,17 +57,7 @@ export function packMessages(lines: number[], messages: PreparedMessage[]): Pack
 
 /** The batch as messages and their line numbers, in file order. */
 export function unpackMessages(packed: PackedMessages): { lines: number[]; messages: PreparedMessage[] } {
-  const sessionFields = packed.sessions.split(SEP);
-  const sessions: { id: string; shop: string; agent: string; buyer: string; day: string }[] = [];
-  for (let i = 0; i + SESSION_FIELDS <= sessionFields.length; i += SESSION_FIELDS) {
-    sessions.push({
-      id: sessionFields[i],
-      shop: sessionFields[i + 1],
-      agent: sessionFields[i + 2],
-      buyer: sessionFields[i + 3],
-      day: sessionFields[i + 4],
-    });
-  }
+  const sessions = sessionKeysOf(packed.sessions);
   const words = packed.words.split(SEP);
   const f = packed.strings.split(SEP);
   const n = packed.numbers;

@@ -12,15 +12,17 @@
 // statements still run in the order they were called.
 import type pg from 'pg';
 import type { AgentProfile, Order, Refund, Shop } from '../../domain/types.js';
-import { type EncodedMessages, encodedSessions, type MessageEncoding } from '../encoded-messages.js';
+import type {
+  EncodedMessages,
+  EncodedSession,
+  MessageEncoding,
+  SessionKeyFields,
+} from '../encoded-messages.js';
 import type { ImportLogEntry, ImportWriter, ImportWriteTotals, MessageRow } from '../import-writer.js';
 import { type SessionDelta, SessionDeltas } from '../session-delta.js';
 import { copyLine, MESSAGE_COLUMNS, messageCopyBytes } from './copy-format.js';
 import { copyIn, copyUnlessStored } from './copy-text.js';
 import { PostgresSessionSink, SESSION_TEMP_TABLES } from './postgres-session-sink.js';
-
-/** What a staged batch needs besides the messages: each session's key, which `messages` leaves to `sessions`. */
-type SessionKey = Pick<SessionDelta, 'shop' | 'id' | 'buyer' | 'agent' | 'day'>;
 
 export async function beginPostgresImport(pool: pg.Pool): Promise<ImportWriter> {
   const client = await pool.connect();
@@ -91,7 +93,7 @@ class PostgresImportWriter implements ImportWriter {
     await this.begin(() => this.writeBatch(text, rows.length, () => rowSessions(rows)));
   }
 
-  async writeEncodedMessages(batch: EncodedMessages): Promise<void> {
+  async writeEncodedMessages(batch: EncodedMessages, sessions: readonly EncodedSession[]): Promise<void> {
     // The worker numbers every message of the file; batches given as rows in between advanced this.seq alike.
     if (batch.firstSeq !== this.seq) {
       throw new Error(`encoded batch starts after seq ${batch.firstSeq}, expected ${this.seq}`);
@@ -99,7 +101,6 @@ class PostgresImportWriter implements ImportWriter {
     if (batch.count === 0) return;
     this.seq += batch.count;
     const text = asBuffer(batch.bytes);
-    const sessions = encodedSessions(batch);
     await this.begin(() => this.writeBatch(text, batch.count, () => sessions));
   }
 
@@ -111,7 +112,11 @@ class PostgresImportWriter implements ImportWriter {
     this.inFlight = pending;
   }
 
-  private async writeBatch(text: Buffer, count: number, sessions: () => SessionDelta[]): Promise<void> {
+  private async writeBatch(
+    text: Buffer,
+    count: number,
+    sessions: () => readonly SessionDelta[],
+  ): Promise<void> {
     if (this.direct && (await this.copyDirect(text))) {
       for (const s of sessions()) this.sessions.add(s);
       this.changed += count;
@@ -129,7 +134,7 @@ class PostgresImportWriter implements ImportWriter {
   }
 
   /** The careful way: only messages not stored yet go in, and their sessions' counts are summed in SQL. */
-  private async insertStaged(text: Buffer, keys: SessionKey[]): Promise<void> {
+  private async insertStaged(text: Buffer, keys: readonly SessionKeyFields[]): Promise<void> {
     await copyIn(this.client, `COPY stage_messages (${MESSAGE_COLUMNS}) FROM STDIN`, text);
     let keyText = '';
     for (const k of keys) keyText += copyLine([k.shop, k.id, k.buyer, k.agent, k.day]);
