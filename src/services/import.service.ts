@@ -75,12 +75,7 @@ export class ImportService {
     knownShops?: Map<string, string>,
   ): Promise<ImportResult> {
     // One import at a time per store; the shops' time zones are read once it is this one's turn.
-    const endTurn = await this.store.importTurn();
-    try {
-      return await this.importInTurn(source, display, options, knownShops);
-    } finally {
-      endTurn();
-    }
+    return this.store.importTurn(() => this.importInTurn(source, display, options, knownShops));
   }
 
   private async importInTurn(

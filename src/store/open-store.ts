@@ -3,11 +3,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Engine } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { EmbeddedSqliteDialect } from './sqlite/sqlite-dialect.js';
+import { WriteGate } from './sqlite/write-gate.js';
 
 export const DEFAULT_STORE_PATH = './data/zhipei.db';
 
@@ -16,8 +18,12 @@ export interface StoreHandle {
   /** The URL or path, with any password masked, for printing. */
   displayName: string;
   db: Kysely<Database>;
-  /** Present on SQLite: the raw connection for the bulk-import path. */
+  /** Present on SQLite: the raw writer connection for the bulk paths (import, inspection results). */
   sqlite?: SqliteDatabase.Database;
+  /** Present on SQLite: the turns every write on `sqlite` takes (see sqlite/write-gate.ts). */
+  writeGate?: WriteGate;
+  /** Present on SQLite: a read-only connection that sees committed data only (`sqlite` in memory). */
+  sqliteReader?: SqliteDatabase.Database;
   /** Present on PostgreSQL: the pool, for COPY-based bulk import. */
   pool?: pg.Pool;
   /** How another thread opens this same store (absent for an in-memory SQLite store, which it cannot). */
@@ -77,26 +83,39 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 
 function openSqlite(path: string): StoreHandle {
   const file = path.startsWith('sqlite:') ? path.slice('sqlite:'.length) : path;
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // 16 KB pages for a new store (an existing one keeps its size): a bulk import writes a quarter of the
   // pages and WAL frames that 4 KB pages need, measured 10–20% faster; reads are served from cache.
   sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -131072');
-  sqlite.pragma('temp_store = MEMORY');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  tuneConnection(sqlite);
+  // The reader opens after the writer has put the file in WAL mode (a read-only connection cannot).
+  const reader = inMemory ? sqlite : new SqliteDatabase(file, { readonly: true });
+  if (reader !== sqlite) tuneConnection(reader);
+  const writeGate = new WriteGate();
+  const db = new Kysely<Database>({
+    dialect: new EmbeddedSqliteDialect({ writer: sqlite, reader, gate: writeGate }),
+  });
   return {
     engine: 'sqlite',
     displayName: file,
     db,
     sqlite,
+    writeGate,
+    sqliteReader: reader,
     async close() {
       await db.destroy();
     },
   };
+}
+
+function tuneConnection(connection: SqliteDatabase.Database): void {
+  connection.pragma('cache_size = -131072');
+  connection.pragma('temp_store = MEMORY');
+  connection.pragma('busy_timeout = 5000');
 }
 
 async function openPostgres(url: string, options: OpenStoreOptions): Promise<StoreHandle> {

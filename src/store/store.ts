@@ -28,22 +28,29 @@ export class Store {
     return this.handle.db;
   }
 
-  /** The end of the last import queued on this store (see importTurn). */
+  /** The end of the last import queued on this store (PostgreSQL; see importTurn). */
   private lastImport: Promise<void> = Promise.resolve();
 
   /**
-   * Waits until the imports queued before this one on this store have ended; call the returned function
-   * when this one has ended. Imports take turns: on SQLite an import's transaction is held on the store's
-   * one connection across awaits (a second BEGIN there fails), and on PostgreSQL a second import would
-   * only wait for the first's lock while holding a pooled connection.
+   * Runs an import in its turn: imports on one store take turns. On SQLite the turn is the store's write
+   * turn (sqlite/write-gate.ts): the import's transaction is held on the one writer connection across
+   * awaits, so every other write waits until it has committed or rolled back, instead of joining it. On
+   * PostgreSQL each import has its own pooled connection and only imports queue (a second one would just
+   * wait for the first's lock while holding a connection).
    */
-  async importTurn(): Promise<() => void> {
+  async importTurn<T>(work: () => Promise<T>): Promise<T> {
+    const gate = this.handle.writeGate;
+    if (gate) return gate.hold(work);
     let release!: () => void;
     const ended = new Promise<void>((resolve) => (release = resolve));
     const previous = this.lastImport;
     this.lastImport = previous.then(() => ended);
     await previous;
-    return release;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   /** Starts the one transaction a file is imported in (within the caller's importTurn). */
@@ -77,9 +84,10 @@ export class Store {
    * PostgreSQL: ANALYZE of the tables imports grow that changed much (autovacuum would get there, later).
    */
   async optimize(): Promise<void> {
-    const sqlite = this.handle.sqlite;
-    if (sqlite) {
-      sqlite.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;');
+    const { sqlite, writeGate } = this.handle;
+    if (sqlite && writeGate) {
+      // ANALYZE writes its statistics: a write like any other, in its turn.
+      await writeGate.hold(() => sqlite.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;'));
       return;
     }
     // Like SQLite's optimize and autovacuum's rule: only tables never analysed, or changed by more than a

@@ -12,6 +12,7 @@ import type { Database, FindingsTable, OrdersTable, RefundsTable } from '../sche
 import type { InspectionReads } from '../inspection-reads.js';
 import { PostgresInspectionReads } from '../postgres/postgres-inspection-reads.js';
 import { postgresResultSaver } from '../postgres/postgres-result-saver.js';
+import type { WriteGate } from '../sqlite/write-gate.js';
 import { SqliteInspectionReads } from '../sqlite/sqlite-inspection-reads.js';
 import { sqliteResultSaver } from '../sqlite/sqlite-result-saver.js';
 import type { TimeRange } from './kpi.repository.js';
@@ -133,11 +134,23 @@ export class InspectionRepository {
 
   constructor(
     private readonly db: Kysely<Database>,
-    engine: { sqlite?: SqliteDatabase.Database; pool?: pg.Pool } = {},
+    engine: {
+      sqlite?: SqliteDatabase.Database;
+      sqliteReader?: SqliteDatabase.Database;
+      writeGate?: WriteGate;
+      pool?: pg.Pool;
+    } = {},
   ) {
-    if (engine.sqlite)
-      this.raw = { reads: new SqliteInspectionReads(engine.sqlite), save: sqliteResultSaver(engine.sqlite) };
-    else if (engine.pool)
+    if (engine.sqlite) {
+      const save = sqliteResultSaver(engine.sqlite);
+      const gate = engine.writeGate;
+      this.raw = {
+        // Reads see committed sessions only, not an import still in progress.
+        reads: new SqliteInspectionReads(engine.sqliteReader ?? engine.sqlite),
+        // Results are written in the store's write turn, never into an import's open transaction.
+        save: gate ? (...args) => gate.hold(() => save(...args)) : save,
+      };
+    } else if (engine.pool)
       this.raw = { reads: new PostgresInspectionReads(engine.pool), save: postgresResultSaver(engine.pool) };
     else this.raw = null;
   }
