@@ -10,6 +10,7 @@ import * as apiReads from './005-api-reads.js';
 import * as inspectionRollups from './006-inspection-rollups.js';
 import * as narrowMessages from './007-narrow-messages.js';
 import * as leanImportIndexes from './008-lean-import-indexes.js';
+import * as hashedSessionIndex from './009-hashed-session-index.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -25,6 +26,7 @@ const ALL: Record<string, EngineMigration> = {
   '006-inspection-rollups': inspectionRollups,
   '007-narrow-messages': narrowMessages,
   '008-lean-import-indexes': leanImportIndexes,
+  '009-hashed-session-index': hashedSessionIndex,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {

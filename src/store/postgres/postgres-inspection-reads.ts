@@ -30,10 +30,14 @@ export class PostgresInspectionReads implements InspectionReads {
   }
 
   sessionMessages(shop: string, sessionIds: readonly string[]) {
+    // A join on the list, not `session_id = ANY(list)`: through the hash index (migration 009) the latter
+    // rechecks every row against the whole list. Sorting by the list's own order (ids in order) keeps
+    // each session's rows together without comparing ids as text.
     return this.rows(
       'insp_messages',
-      `SELECT session_id, id, sender, at, seq, text, kind FROM messages
-       WHERE shop = $1 AND session_id = ANY($2::text[]) ORDER BY session_id, at, seq`,
+      `SELECT m.session_id, m.id, m.sender, m.at, m.seq, m.text, m.kind
+       FROM unnest($2::text[]) WITH ORDINALITY AS p(id, n) JOIN messages m ON m.session_id = p.id
+       WHERE m.shop = $1 ORDER BY p.n, m.at, m.seq`,
       [shop, sessionIds],
     );
   }
