@@ -11,6 +11,7 @@ import * as inspectionRollups from './006-inspection-rollups.js';
 import * as narrowMessages from './007-narrow-messages.js';
 import * as leanImportIndexes from './008-lean-import-indexes.js';
 import * as hashedSessionIndex from './009-hashed-session-index.js';
+import * as byteOrderText from './010-byte-order-text.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -27,6 +28,7 @@ const ALL: Record<string, EngineMigration> = {
   '007-narrow-messages': narrowMessages,
   '008-lean-import-indexes': leanImportIndexes,
   '009-hashed-session-index': hashedSessionIndex,
+  '010-byte-order-text': byteOrderText,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {
