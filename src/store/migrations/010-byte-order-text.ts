@@ -32,6 +32,9 @@ async function setCollation(db: Kysely<unknown>, collation: 'C' | 'default'): Pr
       (c) => sql`ALTER COLUMN ${sql.ref(c)} TYPE text COLLATE ${sql.raw(`"${collation}"`)}`,
     );
     await sql`ALTER TABLE ${sql.table(table)} ${sql.join(changes)}`.execute(db);
+    // A column whose type is altered loses its statistics; without them the planner reads whole tables
+    // (a batch's messages through a scan of all of them instead of the session index).
+    await sql`ANALYZE ${sql.table(table)}`.execute(db);
   }
 }
 
