@@ -106,6 +106,11 @@ export class InspectionWorkers {
     }
   }
 
+  /** Whether some ready worker has no job. */
+  hasIdle(): boolean {
+    return this.slots.some((s) => s.busy === 0);
+  }
+
   /** Inspects the sessions on the least busy worker; findings per session, in input order. */
   run(sessions: InspectionSession[]): Promise<WorkerResult> {
     return this.send((id) => ({ id, sessions }));

@@ -175,6 +175,8 @@ export class InspectionService {
 
 /** One shop's inspection: load a batch, inspect it (here or on a worker), save it; keep a few batches in flight. */
 class ShopRun {
+  /** Whether this thread is inspecting a batch itself (it takes one at a time). */
+  private inspectingHere = false;
   sessions = 0;
   messages = 0;
   readonly counts = new Map<string, number>();
@@ -194,7 +196,8 @@ class ShopRun {
     const inFlight: Promise<void>[] = [];
     // Two batches in flight even without workers: on PostgreSQL one batch's save (a round trip and a
     // commit) overlaps the next batch's reads and inspection; on SQLite the save is synchronous anyway.
-    const maxInFlight = this.workers ? this.workers.planned + 1 : 2;
+    // Loading workers: one batch each, one on this thread, one waiting.
+    const maxInFlight = this.workers ? this.workers.planned + (this.workers.loading ? 2 : 1) : 2;
     let after: string | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
@@ -228,13 +231,28 @@ class ShopRun {
   /** Findings per session: loaded and inspected on a worker, inspected on one, or all done here. */
   private async loadAndInspect(pending: PendingSession[]): Promise<WorkerResult> {
     const workers = this.workers?.ready() ? this.workers : null;
-    if (workers?.loading) return workers.loadAndRun(this.shop, this.settings, pending);
-    const input = await this.load(pending);
-    if (workers) return workers.run(input);
-    return {
-      findings: input.map((s) => inspectSession(this.compiled, s)),
-      messageCounts: input.map((s) => s.messages.length),
-    };
+    if (workers?.loading) {
+      // A free worker takes the batch; when every worker is busy, this thread takes one too (one at a
+      // time, between its paging and saving).
+      if (workers.hasIdle() || this.inspectingHere)
+        return workers.loadAndRun(this.shop, this.settings, pending);
+      return this.inspectHere(pending);
+    }
+    if (workers) return workers.run(await this.load(pending));
+    return this.inspectHere(pending);
+  }
+
+  private async inspectHere(pending: PendingSession[]): Promise<WorkerResult> {
+    this.inspectingHere = true;
+    try {
+      const input = await this.load(pending);
+      return {
+        findings: input.map((s) => inspectSession(this.compiled, s)),
+        messageCounts: input.map((s) => s.messages.length),
+      };
+    } finally {
+      this.inspectingHere = false;
+    }
   }
 
   private async save(
@@ -284,17 +302,18 @@ function toRecord(shop: string, s: PendingSession, f: Finding, rulebook: string)
 }
 
 /**
- * Workers that load their own input (the store is a file or a server) leave this thread only the paging
- * and the saving, so they pay from two cores up: on the 300k-message demo shop on 2 shared cores, 3.5–4.1 s
- * with two loading workers against 4.5–4.7 s on this thread alone (each worker's share runs slower than
- * it would alone: the two cores are not free of each other). Without the store's location a worker only
- * runs the engine, and this thread's share (reading, building the input, copying it over, saving) is
- * twice the engine's: that pays only from 3 cores.
+ * Workers that load their own input (the store is a file or a server) leave this thread the paging, the
+ * saving, and a batch of its own whenever every worker is busy. One worker fewer than the cores: on the
+ * 300k-message demo shop on 2 shared cores, one loading worker plus this thread took 3.6–4.1 s (SQLite) and
+ * 4.9–5.4 s (PostgreSQL) with 6.0–6.7 s of CPU, two workers 3.9–4.5 s and 5.4–6.5 s with 7.0–9.0 s of CPU:
+ * each worker is a second copy of the modules, the compiled rulebook, the JIT's work and the page cache.
+ * Without the store's location a worker only runs the engine, and this thread's share (reading, building
+ * the input, copying it over, saving) is twice the engine's: that pays only from 3 cores.
  */
 function defaultWorkers(pendingSessions: number, workersCanLoad: boolean): number {
   if (pendingSessions < WORKER_MIN_SESSIONS) return 0;
   const cores = availableParallelism();
-  if (workersCanLoad) return cores >= 2 ? Math.min(2, cores) : 0;
+  if (workersCanLoad) return Math.min(Math.max(cores - 1, 0), 3);
   return cores >= 3 ? Math.min(2, cores - 2) : 0;
 }
 

@@ -15,31 +15,35 @@ const sqlite = enginesUnderTest().find((e) => e.name === 'sqlite')!;
 
 for (const engine of enginesUnderTest()) {
   describe(`inspection on worker threads on ${engine.name}`, () => {
-    it('gives the same findings and counts as the single-threaded path, the workers reading the store', async () => {
-      const a = await engine.fresh();
-      const b = await engine.fresh();
-      try {
-        await load(a.store, scenario());
-        await load(b.store, scenario());
-        const single = await new InspectionService(a.store).inspect({ rulebook, workers: 0 });
-        const threaded = await new InspectionService(b.store).inspect({
-          rulebook,
-          workers: 2,
-          batchSize: 1,
-          awaitWorkers: true,
-        });
-        expect(threaded.workers).toBe(2);
-        expect(threaded.sessions).toBe(4);
-        expect(threaded.messages).toBe(single.messages);
-        expect(threaded.byRule).toEqual(single.byRule);
-        const json = async (s: Store) => (await new InspectionService(s).findings()).map(findingJson);
-        expect(await json(b.store)).toEqual(await json(a.store));
-        expect(threaded.findings).toBeGreaterThan(0);
-      } finally {
-        await a.cleanup();
-        await b.cleanup();
-      }
-    });
+    it.each([1, 2])(
+      'gives the same findings and counts as the single-threaded path, %i worker(s) reading the store',
+      async (workers) => {
+        const a = await engine.fresh();
+        const b = await engine.fresh();
+        try {
+          await load(a.store, scenario());
+          await load(b.store, scenario());
+          const single = await new InspectionService(a.store).inspect({ rulebook, workers: 0 });
+          // One session a batch: batches go to a free worker, or to the main thread while every worker is busy.
+          const threaded = await new InspectionService(b.store).inspect({
+            rulebook,
+            workers,
+            batchSize: 1,
+            awaitWorkers: true,
+          });
+          expect(threaded.workers).toBe(workers);
+          expect(threaded.sessions).toBe(4);
+          expect(threaded.messages).toBe(single.messages);
+          expect(threaded.byRule).toEqual(single.byRule);
+          const json = async (s: Store) => (await new InspectionService(s).findings()).map(findingJson);
+          expect(await json(b.store)).toEqual(await json(a.store));
+          expect(threaded.findings).toBeGreaterThan(0);
+        } finally {
+          await a.cleanup();
+          await b.cleanup();
+        }
+      },
+    );
   });
 }
 
