@@ -8,6 +8,7 @@ import { ShopRepository } from './repositories/shop.repository.js';
 import { StatusRepository } from './repositories/status.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { beginSqliteImport } from './sqlite/sqlite-import-writer.js';
+import { WriteGate } from './sqlite/write-gate.js';
 
 export class Store {
   readonly shops: ShopRepository;
@@ -28,8 +29,8 @@ export class Store {
     return this.handle.db;
   }
 
-  /** The end of the last import queued on this store (PostgreSQL; see importTurn). */
-  private lastImport: Promise<void> = Promise.resolve();
+  /** PostgreSQL: the queue imports wait in (on SQLite, the store's write gate is the queue). */
+  private readonly importQueue = new WriteGate();
 
   /**
    * Runs an import in its turn: imports on one store take turns. On SQLite the turn is the store's write
@@ -38,19 +39,8 @@ export class Store {
    * PostgreSQL each import has its own pooled connection and only imports queue (a second one would just
    * wait for the first's lock while holding a connection).
    */
-  async importTurn<T>(work: () => Promise<T>): Promise<T> {
-    const gate = this.handle.writeGate;
-    if (gate) return gate.hold(work);
-    let release!: () => void;
-    const ended = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.lastImport;
-    this.lastImport = previous.then(() => ended);
-    await previous;
-    try {
-      return await work();
-    } finally {
-      release();
-    }
+  importTurn<T>(work: () => Promise<T>): Promise<T> {
+    return (this.handle.writeGate ?? this.importQueue).hold(work);
   }
 
   /** Starts the one transaction a file is imported in (within the caller's importTurn). */

@@ -146,9 +146,11 @@ class EmbeddedSqliteDriver implements Driver {
   }
 }
 
-/** Whether a statement only reads (a select, or raw SQL SQLite itself calls read-only). */
+/** Whether a statement only reads: a select; for raw SQL, whatever SQLite itself says of it. */
 function isRead(writer: SqliteDatabase.Database, query: CompiledQuery): boolean {
-  if (query.query.kind === 'SelectQueryNode') return true;
+  const kind = query.query.kind;
+  if (kind === 'SelectQueryNode') return true;
+  if (kind !== 'RawNode') return false; // insert, update, delete, DDL: no statement prepared to find out
   return writer.prepare(query.sql).readonly;
 }
 

@@ -7,6 +7,8 @@
 //
 // Work started by the holder keeps holding (AsyncLocalStorage): the import's own reads and writes, and a
 // transaction opened inside it, run at once instead of waiting for themselves.
+// On PostgreSQL, where every request has its own connection, only imports take turns, in a gate of their
+// own (Store.importTurn).
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export class WriteGate {
