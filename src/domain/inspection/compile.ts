@@ -60,6 +60,11 @@ export type CNode = NodeBody & {
   msg: boolean;
   /** Groups of which at least one must hit for the node to match a message; null = cannot tell. */
   triggers: Set<number> | null;
+  /**
+   * `triggers` as (word, bits) pairs over a message's presence bitset (see CompiledRulebook.groupWords):
+   * the hot "can this node match here?" test is a few ANDs instead of set lookups.
+   */
+  triggerBits: Int32Array | null;
   /** The senders the owning rule looks at. */
   scope: Set<Sender>;
   /** The owning rule ignores phrase and pattern hits inside quotation marks (`ignore_quoted`). */
@@ -91,6 +96,13 @@ export interface CompiledRulebook {
    * boundaries: a regex matches `vx` inside `addvx123` too, so its trigger must not be stricter.
    */
   readonly patternTriggerGroups: number[][];
+  /**
+   * pattern → groups whose presence alone matters (no spans kept; ASCII word boundaries apply): the
+   * negativity trigger, which hits on every sentiment word.
+   */
+  readonly patternPresenceGroups: number[][];
+  /** 32-bit words per message in a presence bitset: one bit per group. */
+  readonly groupWords: number;
   /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
   readonly patternAsciiLeft: Uint8Array;
   readonly patternAsciiRight: Uint8Array;
@@ -203,7 +215,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   let ignoreQuoted = false;
   const compileNode = (c: Condition, scope: Set<Sender>, where: string): CNode => {
     const mk = (body: NodeBody, msg: boolean, triggers: Set<number> | null): CNode =>
-      ({ ...body, id: nextId++, msg, triggers, scope, ignoreQuoted }) as CNode;
+      ({ ...body, id: nextId++, msg, triggers, triggerBits: null, scope, ignoreQuoted }) as CNode;
     const keys = Object.keys(c);
     if (keys.length !== 1)
       throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
@@ -366,12 +378,13 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   for (const r of rules) checkCycles(r, []);
 
   // Rule references and negativity get their triggers now that the targets are known.
+  const patternPresenceGroups: number[][] = patterns.map(() => NO_GROUPS);
   const sentimentGroup = neg ? groupForSentiment() : null;
   function groupForSentiment(): number {
     const g = groupNames.length;
     groupNames.push('(negativity words)');
     patternSentiment.forEach((m, p) => {
-      if (m?.some((x) => x.kind === 'negative' || x.kind === 'positive')) patternGroups[p].push(g);
+      if (m?.some((x) => x.kind === 'negative' || x.kind === 'positive')) patternPresenceGroups[p] = [g];
     });
     return g;
   }
@@ -414,6 +427,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   };
   const seen = new Set<number>();
   for (const r of rules) resolveTriggers(r.root, seen);
+  const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
+  for (const r of rules) setTriggerBits(r.root);
 
   // Index message-level rules.
   const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
@@ -450,6 +465,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     patterns,
     patternGroups,
     patternTriggerGroups,
+    patternPresenceGroups,
+    groupWords,
     patternAsciiLeft,
     patternAsciiRight,
     patternSentiment,
@@ -463,6 +480,36 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     zeroingRules,
     nodeCount: nextId,
   };
+}
+
+const NO_GROUPS: number[] = [];
+
+/** Fills `triggerBits` from `triggers` on the node and every node below it. */
+function setTriggerBits(n: CNode): void {
+  if (n.triggers && !n.triggerBits) {
+    const words = new Map<number, number>();
+    for (const g of n.triggers) words.set(g >>> 5, (words.get(g >>> 5) ?? 0) | (1 << (g & 31)));
+    n.triggerBits = Int32Array.from([...words].flat());
+  }
+  switch (n.t) {
+    case 'all':
+    case 'any':
+      for (const k of n.kids) setTriggerBits(k);
+      break;
+    case 'not':
+      setTriggerBits(n.kid);
+      break;
+    case 'sequence':
+      for (const k of [n.a, n.b, n.until, n.require]) if (k) setTriggerBits(k);
+      break;
+    case 'refund_after_claim':
+      setTriggerBits(n.claim);
+      setTriggerBits(n.confirm);
+      setTriggerBits(n.verify);
+      break;
+    default:
+      break;
+  }
 }
 
 function asMessage(node: CNode, where: string): CNode {

@@ -15,11 +15,20 @@ export interface ScannedMessage {
   index: number;
   message: InspectionMessage;
   norm: string;
+  /** Spans of the phrase groups that hit (regex trigger and presence-only groups have none here). */
   groups: Map<number, Span[]>;
+  /** Every group present in the message, spans or not, each once (see `presence`). */
+  present: number[];
   sentiment: SentimentHit[] | null;
   /** Quoted stretches of `norm`, found on first need. */
   quoted?: Span[];
 }
+
+/**
+ * The session's group-presence bitset: `groupWords` words per message, message i at i × groupWords. One
+ * typed array per session instead of a set per message; a node's triggers test against it with a few ANDs.
+ */
+export type Presence = Int32Array;
 
 interface SessionHit {
   indexes: Set<number>;
@@ -34,41 +43,62 @@ type MsgResult = Span[] | null;
 const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/gu;
 
+/** Scans one message with the automaton, marking its groups in `presence` (message `index`'s words). */
 export function scanMessage(
   compiled: CompiledRulebook,
   message: InspectionMessage,
   index: number,
+  presence: Presence,
 ): ScannedMessage {
   const text = message.text ?? '';
   const norm = normalizeText(text);
   const groups = new Map<number, Span[]>();
+  const present: number[] = [];
   let sentiment: SentimentHit[] | null = null;
-  const { patternGroups, patternTriggerGroups, patternAsciiLeft, patternAsciiRight, patternSentiment } =
-    compiled;
+  const base = index * compiled.groupWords;
+  const {
+    patternGroups,
+    patternTriggerGroups,
+    patternPresenceGroups,
+    patternAsciiLeft,
+    patternAsciiRight,
+    patternSentiment,
+  } = compiled;
+  // Marks a group present; true the first time in this message.
+  const mark = (g: number): boolean => {
+    const w = base + (g >>> 5);
+    const bit = 1 << (g & 31);
+    if (presence[w] & bit) return false;
+    presence[w] |= bit;
+    present.push(g);
+    return true;
+  };
   compiled.automaton.forEach(norm, (p, start, end) => {
     const ts = patternTriggerGroups[p];
-    for (let i = 0; i < ts.length; i++) addSpan(groups, ts[i], start, end);
+    for (let i = 0; i < ts.length; i++) mark(ts[i]);
     if (patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
     if (patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
     const gs = patternGroups[p];
-    for (let i = 0; i < gs.length; i++) addSpan(groups, gs[i], start, end);
+    for (let i = 0; i < gs.length; i++) {
+      const g = gs[i];
+      if (mark(g)) groups.set(g, [{ start, end }]);
+      else groups.get(g)!.push({ start, end });
+    }
+    const ps = patternPresenceGroups[p];
+    for (let i = 0; i < ps.length; i++) mark(ps[i]);
     const sm = patternSentiment[p];
     if (sm) {
       if (!sentiment) sentiment = [];
       for (const m of sm) sentiment.push({ kind: m.kind, weight: m.weight, start, end });
     }
   });
-  return { index, message, norm, groups, sentiment };
-}
-
-function addSpan(groups: Map<number, Span[]>, group: number, start: number, end: number): void {
-  const list = groups.get(group);
-  if (list) list.push({ start, end });
-  else groups.set(group, [{ start, end }]);
+  return { index, message, norm, groups, present, sentiment };
 }
 
 class SessionContext {
   readonly scanned: ScannedMessage[];
+  private readonly presence: Presence;
+  private readonly groupWords: number;
   /** Per node id, per message index: the node's result (undefined until computed). */
   private readonly memo: Array<MsgResult[] | undefined>;
   private runsCache: ResponseRun[] | null = null;
@@ -77,7 +107,9 @@ class SessionContext {
     readonly compiled: CompiledRulebook,
     readonly session: InspectionSession,
   ) {
-    this.scanned = session.messages.map((m, i) => scanMessage(compiled, m, i));
+    this.groupWords = compiled.groupWords;
+    this.presence = new Int32Array(session.messages.length * compiled.groupWords);
+    this.scanned = session.messages.map((m, i) => scanMessage(compiled, m, i, this.presence));
     this.memo = new Array(compiled.nodeCount);
   }
 
@@ -104,17 +136,11 @@ class SessionContext {
   }
 
   private mayMatch(node: CNode, m: ScannedMessage): boolean {
-    const triggers = node.triggers;
-    if (!triggers) return true;
-    const groups = m.groups;
-    // Most messages hold few phrase groups (often none) while a node may need any of dozens: walk the
-    // smaller of the two sets.
-    if (groups.size === 0) return false;
-    if (groups.size < triggers.size) {
-      for (const g of groups.keys()) if (triggers.has(g)) return true;
-      return false;
-    }
-    for (const g of triggers) if (groups.has(g)) return true;
+    const bits = node.triggerBits;
+    if (!bits) return true;
+    const presence = this.presence;
+    const base = m.index * this.groupWords;
+    for (let i = 0; i < bits.length; i += 2) if (presence[base + bits[i]] & bits[i + 1]) return true;
     return false;
   }
 
@@ -632,7 +658,7 @@ export function inspectSession(compiled: CompiledRulebook, session: InspectionSe
       candidates.push(r);
     }
     if (idx.byGroup.size) {
-      for (const g of m.groups.keys()) {
+      for (const g of m.present) {
         const rules = idx.byGroup.get(g);
         if (!rules) continue;
         for (const r of rules) {
