@@ -20,6 +20,11 @@ export interface AcMatch {
 
 export type AcCallback = (pattern: number, start: number, end: number) => void;
 
+/** Receives hits as a method call: a long-lived sink object spares the hot path a closure per text. */
+export interface AcSink {
+  hit(pattern: number, start: number, end: number): void;
+}
+
 const LINEAR_LIMIT = 8;
 
 export class AhoCorasick {
@@ -193,6 +198,27 @@ export class AhoCorasick {
       for (let k = a; k < b; k++) {
         const p = outList[k];
         callback(p, i + 1 - lengths[p], i + 1);
+      }
+    }
+  }
+
+  /** As forEach, reporting to `sink.hit`. */
+  scan(text: string, sink: AcSink): void {
+    const table = NORMALIZE_TABLE;
+    const outStart = this.outStart;
+    const outList = this.outList;
+    const lengths = this.patternLength;
+    const root = this.root;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = table[text.charCodeAt(i)];
+      s = s === 0 ? root[c] : this.step(s, c);
+      if (s === 0) continue;
+      const a = outStart[s];
+      const b = outStart[s + 1];
+      for (let k = a; k < b; k++) {
+        const p = outList[k];
+        sink.hit(p, i + 1 - lengths[p], i + 1);
       }
     }
   }

@@ -24,7 +24,7 @@ export interface KeywordNode {
 
 export type NodeBody =
   | { t: 'all'; kids: CNode[] }
-  | { t: 'any'; kids: CNode[] }
+  | { t: 'any'; kids: CNode[]; dispatch: AnyDispatch | null }
   | { t: 'not'; kid: CNode }
   | KeywordNode
   | { t: 'regex'; re: RegExp }
@@ -52,6 +52,17 @@ export type NodeBody =
   | { t: 'unpaid_order_without_reminder'; unpaidMs: number; windowMs: number }
   | { t: 'refund_after_claim'; claim: CNode; confirm: CNode; verify: CNode; refundRecords: boolean }
   | { t: 'repetition'; minChars: number; minCount: number };
+
+/**
+ * A wide `any` (a rule's dozens of alternative patterns) finds the alternatives worth trying on a message
+ * from the groups present in it, instead of asking each alternative in turn.
+ */
+export interface AnyDispatch {
+  /** Group → indexes of the kids it can trigger (ascending). */
+  byGroup: Map<number, number[]>;
+  /** Kids that cannot tell from groups (no triggers): always tried. */
+  always: number[];
+}
 
 export type CNode = NodeBody & {
   /** Unique within the compiled rulebook; used to memoise per-message results. */
@@ -238,7 +249,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
         }
         for (const g of k.triggers) triggers.add(g);
       }
-      return mk({ t: 'any', kids }, msg, msg ? triggers : null);
+      return mk({ t: 'any', kids, dispatch: null }, msg, msg ? triggers : null);
     }
     if ('not' in c) {
       const kid = compileNode(c.not, scope, `${where}.not`);
@@ -429,6 +440,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   for (const r of rules) resolveTriggers(r.root, seen);
   const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
   for (const r of rules) setTriggerBits(r.root);
+  for (const r of rules) setDispatch(r.root);
 
   // Index message-level rules.
   const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
@@ -506,6 +518,47 @@ function setTriggerBits(n: CNode): void {
       setTriggerBits(n.claim);
       setTriggerBits(n.confirm);
       setTriggerBits(n.verify);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Below this many alternatives, asking each one is as cheap as looking them up. */
+const DISPATCH_MIN_KIDS = 6;
+
+function setDispatch(n: CNode): void {
+  switch (n.t) {
+    case 'any':
+      if (n.msg && n.kids.length >= DISPATCH_MIN_KIDS && !n.dispatch) {
+        const byGroup = new Map<number, number[]>();
+        const always: number[] = [];
+        n.kids.forEach((k, i) => {
+          if (!k.triggers) always.push(i);
+          else
+            for (const g of k.triggers) {
+              const list = byGroup.get(g);
+              if (!list) byGroup.set(g, [i]);
+              else if (list[list.length - 1] !== i) list.push(i);
+            }
+        });
+        n.dispatch = { byGroup, always };
+      }
+      for (const k of n.kids) setDispatch(k);
+      break;
+    case 'all':
+      for (const k of n.kids) setDispatch(k);
+      break;
+    case 'not':
+      setDispatch(n.kid);
+      break;
+    case 'sequence':
+      for (const k of [n.a, n.b, n.until, n.require]) if (k) setDispatch(k);
+      break;
+    case 'refund_after_claim':
+      setDispatch(n.claim);
+      setDispatch(n.confirm);
+      setDispatch(n.verify);
       break;
     default:
       break;

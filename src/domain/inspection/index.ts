@@ -4,7 +4,7 @@ export { type AcMatch, AhoCorasick } from './aho-corasick.js';
 export { type CompiledRule, type CompiledRulebook, compileRulebook, deductionFor } from './compile.js';
 export { describeExample, type ExampleResult, exampleToSession, runRuleExamples } from './examples.js';
 export { ENGINE_VERSION } from './engine-version.js';
-export { inspectSession, scanMessage } from './inspect.js';
+export { inspectSession } from './inspect.js';
 export { parseLexicon } from './lexicon.js';
 export { createNegativityDetector, type NegativityResult, scoreNegativity } from './negativity.js';
 export { normalizeCode, normalizeText } from './normalize.js';

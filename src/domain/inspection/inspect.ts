@@ -3,7 +3,8 @@
 // Pure: the session in, findings out.
 
 import type { Sender } from '../types.js';
-import type { CNode, CompiledRule, CompiledRulebook, KeywordNode } from './compile.js';
+import type { AcSink } from './aho-corasick.js';
+import type { AnyDispatch, CNode, CompiledRule, CompiledRulebook, KeywordNode } from './compile.js';
 import { type SentimentHit, scoreNegativity } from './negativity.js';
 import { isAsciiLetter, normalizeText } from './normalize.js';
 import { outsideQuotes, quotedRanges } from './quotes.js';
@@ -43,56 +44,69 @@ type MsgResult = Span[] | null;
 const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/gu;
 
-/** Scans one message with the automaton, marking its groups in `presence` (message `index`'s words). */
-export function scanMessage(
-  compiled: CompiledRulebook,
-  message: InspectionMessage,
-  index: number,
-  presence: Presence,
-): ScannedMessage {
-  const text = message.text ?? '';
-  const norm = normalizeText(text);
-  const groups = new Map<number, Span[]>();
-  const present: number[] = [];
-  let sentiment: SentimentHit[] | null = null;
-  const base = index * compiled.groupWords;
-  const {
-    patternGroups,
-    patternTriggerGroups,
-    patternPresenceGroups,
-    patternAsciiLeft,
-    patternAsciiRight,
-    patternSentiment,
-  } = compiled;
-  // Marks a group present; true the first time in this message.
-  const mark = (g: number): boolean => {
-    const w = base + (g >>> 5);
-    const bit = 1 << (g & 31);
-    if (presence[w] & bit) return false;
-    presence[w] |= bit;
-    present.push(g);
-    return true;
-  };
-  compiled.automaton.forEach(norm, (p, start, end) => {
-    const ts = patternTriggerGroups[p];
-    for (let i = 0; i < ts.length; i++) mark(ts[i]);
-    if (patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
-    if (patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
-    const gs = patternGroups[p];
+/**
+ * Scans messages with the automaton, marking each message's groups in the session's presence bitset. One
+ * per session, reused for every message: its `hit` is the automaton's sink, so no closure is made per message.
+ */
+class MessageScanner implements AcSink {
+  private readonly groupWords: number;
+  private base = 0;
+  private norm = '';
+  private groups = new Map<number, Span[]>();
+  private present: number[] = [];
+  private sentiment: SentimentHit[] | null = null;
+
+  constructor(
+    private readonly compiled: CompiledRulebook,
+    private readonly presence: Presence,
+  ) {
+    this.groupWords = compiled.groupWords;
+  }
+
+  scan(message: InspectionMessage, index: number): ScannedMessage {
+    const norm = normalizeText(message.text ?? '');
+    this.base = index * this.groupWords;
+    this.norm = norm;
+    const groups = new Map<number, Span[]>();
+    const present: number[] = [];
+    this.groups = groups;
+    this.present = present;
+    this.sentiment = null;
+    this.compiled.automaton.scan(norm, this);
+    return { index, message, norm, groups, present, sentiment: this.sentiment };
+  }
+
+  hit(p: number, start: number, end: number): void {
+    const c = this.compiled;
+    const ts = c.patternTriggerGroups[p];
+    for (let i = 0; i < ts.length; i++) this.mark(ts[i]);
+    const norm = this.norm;
+    if (c.patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
+    if (c.patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
+    const gs = c.patternGroups[p];
     for (let i = 0; i < gs.length; i++) {
       const g = gs[i];
-      if (mark(g)) groups.set(g, [{ start, end }]);
-      else groups.get(g)!.push({ start, end });
+      if (this.mark(g)) this.groups.set(g, [{ start, end }]);
+      else this.groups.get(g)!.push({ start, end });
     }
-    const ps = patternPresenceGroups[p];
-    for (let i = 0; i < ps.length; i++) mark(ps[i]);
-    const sm = patternSentiment[p];
+    const ps = c.patternPresenceGroups[p];
+    for (let i = 0; i < ps.length; i++) this.mark(ps[i]);
+    const sm = c.patternSentiment[p];
     if (sm) {
-      if (!sentiment) sentiment = [];
-      for (const m of sm) sentiment.push({ kind: m.kind, weight: m.weight, start, end });
+      this.sentiment ??= [];
+      for (const m of sm) this.sentiment.push({ kind: m.kind, weight: m.weight, start, end });
     }
-  });
-  return { index, message, norm, groups, present, sentiment };
+  }
+
+  /** Marks a group present in the current message; true the first time. */
+  private mark(g: number): boolean {
+    const w = this.base + (g >>> 5);
+    const bit = 1 << (g & 31);
+    if (this.presence[w] & bit) return false;
+    this.presence[w] |= bit;
+    this.present.push(g);
+    return true;
+  }
 }
 
 class SessionContext {
@@ -102,6 +116,8 @@ class SessionContext {
   /** Per node id, per message index: the node's result (undefined until computed). */
   private readonly memo: Array<MsgResult[] | undefined>;
   private runsCache: ResponseRun[] | null = null;
+  /** Scratch list for evalAnyDispatched. */
+  private readonly chosenKids: number[] = [];
 
   constructor(
     readonly compiled: CompiledRulebook,
@@ -109,7 +125,8 @@ class SessionContext {
   ) {
     this.groupWords = compiled.groupWords;
     this.presence = new Int32Array(session.messages.length * compiled.groupWords);
-    this.scanned = session.messages.map((m, i) => scanMessage(compiled, m, i, this.presence));
+    const scanner = new MessageScanner(compiled, this.presence);
+    this.scanned = session.messages.map((m, i) => scanner.scan(m, i));
     this.memo = new Array(compiled.nodeCount);
   }
 
@@ -162,6 +179,7 @@ class SessionContext {
         return out;
       }
       case 'any': {
+        if (node.dispatch) return this.evalAnyDispatched(node.kids, node.dispatch, m);
         let out: Span[] | null = null;
         for (const k of node.kids) {
           const r = this.evalKid(k, m);
@@ -216,6 +234,29 @@ class SessionContext {
       default:
         throw new Error(`operator ${node.t} is not message-level`);
     }
+  }
+
+  /** A wide `any`: only the kids a present group can trigger (and those without triggers), in kid order. */
+  private evalAnyDispatched(kids: CNode[], dispatch: AnyDispatch, m: ScannedMessage): MsgResult {
+    const chosen = this.chosenKids;
+    chosen.length = 0;
+    for (const g of m.present) {
+      const list = dispatch.byGroup.get(g);
+      if (list) for (let i = 0; i < list.length; i++) chosen.push(list[i]);
+    }
+    for (let i = 0; i < dispatch.always.length; i++) chosen.push(dispatch.always[i]);
+    if (chosen.length === 0) return null;
+    if (chosen.length > 1) chosen.sort(ascending);
+    let out: Span[] | null = null;
+    let previous = -1;
+    // Copied out first: a kid's evaluation may reach another wide `any` and reuse the scratch list.
+    for (const i of chosen.length === 1 ? chosen : chosen.slice()) {
+      if (i === previous) continue;
+      previous = i;
+      const r = this.evalMsg(kids[i], m);
+      if (r) out = out ? out.concat(r) : [...r];
+    }
+    return out;
   }
 
   private repeatsPrevious(m: ScannedMessage, minChars: number, minSimilarity: number): MsgResult {
@@ -557,6 +598,10 @@ function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
     return false;
   }
   return substance || !question;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 function compact(s: string): string {
