@@ -12,6 +12,7 @@ import * as narrowMessages from './007-narrow-messages.js';
 import * as leanImportIndexes from './008-lean-import-indexes.js';
 import * as hashedSessionIndex from './009-hashed-session-index.js';
 import * as byteOrderText from './010-byte-order-text.js';
+import * as dropUnreadScoreIndex from './011-drop-unread-score-index.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -29,6 +30,7 @@ const ALL: Record<string, EngineMigration> = {
   '008-lean-import-indexes': leanImportIndexes,
   '009-hashed-session-index': hashedSessionIndex,
   '010-byte-order-text': byteOrderText,
+  '011-drop-unread-score-index': dropUnreadScoreIndex,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {
