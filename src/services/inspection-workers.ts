@@ -106,9 +106,9 @@ export class InspectionWorkers {
     }
   }
 
-  /** Whether some ready worker has no job. */
-  hasIdle(): boolean {
-    return this.slots.some((s) => s.busy === 0);
+  /** Whether some ready worker holds fewer than `depth` jobs. */
+  hasRoom(depth: number): boolean {
+    return this.slots.some((s) => s.busy < depth);
   }
 
   /** Inspects the sessions on the least busy worker; findings per session, in input order. */

@@ -68,6 +68,8 @@ export interface InspectSummary {
 /** Below this many pending sessions the worker start-up (~0.5 s each) costs more than it saves. */
 export const WORKER_MIN_SESSIONS = 20_000;
 const DEFAULT_BATCH = 500;
+/** Batches a loading worker holds: one running, one queued behind it. */
+const WORKER_QUEUE = 2;
 /** Sessions whose results are written in one transaction. */
 const SAVE_EVERY = 5000;
 
@@ -177,8 +179,6 @@ export class InspectionService {
 
 /** One shop's inspection: load a batch, inspect it (here or on a worker), save it; keep a few batches in flight. */
 class ShopRun {
-  /** Whether this thread is inspecting a batch itself (it takes one at a time). */
-  private inspectingHere = false;
   sessions = 0;
   messages = 0;
   readonly counts = new Map<string, number>();
@@ -197,11 +197,13 @@ class ShopRun {
   ) {}
 
   async execute(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
-    const inFlight: Promise<void>[] = [];
-    // Two batches in flight even without workers: on PostgreSQL one batch's save (a round trip and a
-    // commit) overlaps the next batch's reads and inspection; on SQLite the save is synchronous anyway.
-    // Loading workers: one batch each, one on this thread, one waiting.
-    const maxInFlight = this.workers ? this.workers.planned + (this.workers.loading ? 2 : 1) : 2;
+    if (this.workers?.loading) await this.executeShared(this.workers, all, batchSize, progress);
+    else await this.executeHere(all, batchSize, progress);
+    await this.flush(progress);
+  }
+
+  /** The pending sessions, a page at a time (keyset paging on the session id). */
+  private async *pages(all: boolean, batchSize: number): AsyncGenerator<PendingSession[]> {
     let after: string | null = null;
     for (;;) {
       const pending = await this.repo.pendingSessions({
@@ -211,21 +213,66 @@ class ShopRun {
         rulebook: this.fingerprint,
         all,
       });
-      if (pending.length === 0) break;
-      // On SQLite every await here resolves at once: give the event loop a turn so that a worker's
-      // "ready" (and finished jobs) are seen while this thread works.
-      if (this.workers) await new Promise<void>((resolve) => setImmediate(resolve));
-      const lastOfPage: PendingSession = pending[pending.length - 1];
-      after = lastOfPage.id;
+      if (pending.length === 0) return;
+      yield pending;
+      if (pending.length < batchSize) return;
+      after = pending[pending.length - 1].id;
+    }
+  }
+
+  /**
+   * Without loading workers: batches load and run here (or on engine-only workers). Two batches in flight:
+   * on PostgreSQL one batch's save (a round trip and a commit) overlaps the next batch's reads and
+   * inspection; on SQLite every step is synchronous anyway.
+   */
+  private async executeHere(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    const maxInFlight = this.workers ? this.workers.planned + 1 : 2;
+    for await (const pending of this.pages(all, batchSize)) {
+      if (this.workers) await nextTurn();
       const job = this.loadAndInspect(pending).then((result) => this.save(pending, result, progress));
       // Failures surface when the job is awaited below; mark them handled meanwhile.
       job.catch(() => {});
       inFlight.push(job);
       while (inFlight.length >= maxInFlight) await inFlight.shift();
-      if (pending.length < batchSize) break;
     }
     for (const job of inFlight) await job;
-    await this.flush(progress);
+  }
+
+  /**
+   * Loading workers share the batches with this thread. Each worker keeps one batch running and one
+   * queued, so it never waits for this thread; this thread inspects a batch itself whenever every
+   * worker's queue is full, so it never waits for them (before, it waited for the oldest batch in flight:
+   * on the 300k demo shop, 0.75 s of a 4.8 s run).
+   */
+  private async executeShared(
+    workers: InspectionWorkers,
+    all: boolean,
+    batchSize: number,
+    progress: (done: number) => void,
+  ): Promise<void> {
+    const onWorkers = new Set<Promise<void>>();
+    let failure: unknown = null;
+    for await (const pending of this.pages(all, batchSize)) {
+      // On SQLite every await resolves at once: give the event loop a turn so that a worker's "ready" and
+      // its finished batches are seen between this thread's batches.
+      await nextTurn();
+      if (failure) throw failure;
+      if (workers.ready() && workers.hasRoom(WORKER_QUEUE)) {
+        const job: Promise<void> = workers
+          .loadAndRun(this.shop, this.settings, pending)
+          .then((result) => this.save(pending, result, progress))
+          .catch((err) => {
+            failure ??= err;
+          })
+          .finally(() => onWorkers.delete(job));
+        onWorkers.add(job);
+      } else {
+        await this.save(pending, await this.inspectHere(pending), progress);
+      }
+    }
+    await Promise.all(onWorkers);
+    if (failure) throw failure;
   }
 
   /** The engine input of these sessions: messages, the buyers' orders, refunds and agent messages around them. */
@@ -233,31 +280,19 @@ class ShopRun {
     return loadInspectionInput(this.repo, this.shop, this.settings, pending);
   }
 
-  /** Findings per session: loaded and inspected on a worker, inspected on one, or all done here. */
+  /** Findings per session: inspected on an engine-only worker, or loaded and inspected here. */
   private async loadAndInspect(pending: PendingSession[]): Promise<WorkerResult> {
     const workers = this.workers?.ready() ? this.workers : null;
-    if (workers?.loading) {
-      // A free worker takes the batch; when every worker is busy, this thread takes one too (one at a
-      // time, between its paging and saving).
-      if (workers.hasIdle() || this.inspectingHere)
-        return workers.loadAndRun(this.shop, this.settings, pending);
-      return this.inspectHere(pending);
-    }
     if (workers) return workers.run(await this.load(pending));
     return this.inspectHere(pending);
   }
 
   private async inspectHere(pending: PendingSession[]): Promise<WorkerResult> {
-    this.inspectingHere = true;
-    try {
-      const input = await this.load(pending);
-      return {
-        findings: input.map((s) => inspectSession(this.compiled, s)),
-        messageCounts: input.map((s) => s.messages.length),
-      };
-    } finally {
-      this.inspectingHere = false;
-    }
+    const input = await this.load(pending);
+    return {
+      findings: input.map((s) => inspectSession(this.compiled, s)),
+      messageCounts: input.map((s) => s.messages.length),
+    };
   }
 
   /**
@@ -294,6 +329,10 @@ class ShopRun {
     this.sessions += results.length;
     progress(this.sessions);
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Stable finding id: the same session and rule always give the same id, on every engine and run. */
