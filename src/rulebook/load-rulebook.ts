@@ -9,7 +9,10 @@ import { parse as parseYaml } from 'yaml';
 import { ENGINE_VERSION } from '../domain/inspection/engine-version.js';
 import { parseLexicon } from '../domain/inspection/lexicon.js';
 import type { LexiconEntry, Rulebook } from '../domain/inspection/types.js';
+import { cachedParse } from './parsed-rulebook-cache.js';
 import { rulebookFileSchema } from './rulebook.schema.js';
+
+type RulebookFile = ReturnType<typeof rulebookFileSchema.parse>;
 
 export const DEFAULT_RULEBOOK_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -27,21 +30,7 @@ export function parseRulebook(
   options: { format: 'yaml' | 'json'; source?: string; readText: (relativePath: string) => string },
 ): Rulebook {
   const where = options.source ?? 'rulebook';
-  let raw: unknown;
-  try {
-    raw = options.format === 'json' ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new RulebookError(`${where}: cannot parse ${options.format}: ${(e as Error).message}`);
-  }
-  const parsed = rulebookFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('\n');
-    throw new RulebookError(`${where}: invalid rulebook\n${issues}`);
-  }
-  const file = parsed.data;
+  const file = cachedParse(options.format, text, () => validate(text, options.format, where));
   // The engine version is hashed in too: an engine change that can alter findings re-inspects everything.
   const hash = createHash('sha256').update(`engine ${ENGINE_VERSION}\0`).update(text);
   const lexicons: Record<string, LexiconEntry[]> = {};
@@ -61,6 +50,25 @@ export function parseRulebook(
   }
   const { lexicons: _files, ...rest } = file;
   return { ...rest, lexicons, fingerprint: hash.digest('hex').slice(0, 16) };
+}
+
+/** Parses and validates a rulebook file's text (the slow part of loading: see parsed-rulebook-cache.ts). */
+function validate(text: string, format: 'yaml' | 'json', where: string): RulebookFile {
+  let raw: unknown;
+  try {
+    raw = format === 'json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new RulebookError(`${where}: cannot parse ${format}: ${(e as Error).message}`);
+  }
+  const parsed = rulebookFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('\n');
+    throw new RulebookError(`${where}: invalid rulebook\n${issues}`);
+  }
+  return parsed.data;
 }
 
 /** Loads a rulebook file from disk (default: rulebooks/default.zh-CN.yaml). */

@@ -21,10 +21,14 @@ export async function loadInspectionInput(
     if (s.day > last) last = s.day;
   }
   const windows = batchWindows(first, last, settings);
-  const messages = await repo.sessionMessages(shop, pending);
-  const orders = await repo.buyerOrders(shop, buyers, windows.orders);
-  const refunds = await repo.buyerRefunds(shop, buyers, windows.orders);
-  const otherAgentMessages = await repo.otherAgentMessages(shop, buyers, windows.agentDays, ids);
+  // Asked together: on PostgreSQL the four run on pooled connections at once, and the server works on one
+  // while this thread parses another's rows (on SQLite each read is synchronous anyway).
+  const [messages, orders, refunds, otherAgentMessages] = await Promise.all([
+    repo.sessionMessages(shop, pending),
+    repo.buyerOrders(shop, buyers, windows.orders),
+    repo.buyerRefunds(shop, buyers, windows.orders),
+    repo.otherAgentMessages(shop, buyers, windows.agentDays, ids),
+  ]);
   return buildInspectionSessions(
     { shop, sessions: pending, messages, orders, refunds, otherAgentMessages },
     settings,

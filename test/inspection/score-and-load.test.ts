@@ -89,6 +89,19 @@ rules:
     expect(other.fingerprint).not.toBe(rb.fingerprint);
   });
 
+  it('serves a text parsed before from the on-disk cache, equal to a fresh parse; a changed text is parsed anew', () => {
+    const unique = yaml.replace('name: 测试', 'name: 缓存测试');
+    const read = () => '坏话\n';
+    const fresh = parseRulebook(unique, { format: 'yaml', readText: read });
+    const cached = parseRulebook(unique, { format: 'yaml', readText: read });
+    expect(cached).toEqual(fresh);
+    expect(cached.rules[0].name).toBe(fresh.rules[0].name);
+    // An edit that would fail validation is validated, not served the old text's result.
+    expect(() =>
+      parseRulebook(unique.replace('severity: minor', 'severity: huge'), { format: 'yaml', readText: read }),
+    ).toThrow(/rules\.0\.severity/);
+  });
+
   it('loads JSON', () => {
     const json = JSON.stringify({
       id: 't',
