@@ -48,12 +48,21 @@ export class PostgresInspectionReads implements InspectionReads {
     days: { from: string; to: string },
     excluded: readonly string[],
   ) {
+    // Per buyer, then per session, through the indexes (the OFFSET 0 fences keep the planner from
+    // flattening the lookups into a join): as a plain join, batches whose buyers had a few hundred sessions
+    // in the window were planned as a parallel scan of every message hashed against the sessions, 90–200 ms
+    // a batch instead of ~7, and a scan that grows with the table. On the 300k demo shop the 69 batches'
+    // reads took 1.35–1.6 s of the server's time as a join and 0.45–0.48 s this way.
     return this.rows(
       'insp_buyer_agent_messages',
       `SELECT s.id, s.buyer, s.agent, m.id, m.at, m.seq
-       FROM sessions s JOIN messages m ON m.shop = s.shop AND m.session_id = s.id
-       WHERE s.shop = $1 AND s.buyer = ANY($2::text[]) AND s.day >= $3 AND s.day <= $4
-         AND NOT (s.id = ANY($5::text[])) AND m.sender = 'agent'`,
+       FROM unnest($2::text[]) AS b(buyer)
+       CROSS JOIN LATERAL (SELECT s.id, s.buyer, s.agent FROM sessions s
+                           WHERE s.shop = $1 AND s.buyer = b.buyer AND s.day >= $3 AND s.day <= $4
+                           OFFSET 0) s
+       CROSS JOIN LATERAL (SELECT m.id, m.at, m.seq FROM messages m
+                           WHERE m.session_id = s.id AND m.shop = $1 AND m.sender = 'agent' OFFSET 0) m
+       WHERE NOT (s.id = ANY($5::text[]))`,
       [shop, buyers, days.from, days.to, excluded],
     );
   }
@@ -75,7 +84,12 @@ export class PostgresInspectionReads implements InspectionReads {
     start: number,
     end: number,
   ): Promise<unknown[]> {
-    const text = `SELECT * FROM ${table} WHERE shop = $1 AND buyer = ANY($2::text[]) AND created_at >= $3 AND created_at < $4`;
+    // Per buyer through the (shop, buyer, created_at) index, fenced as above: as `buyer = ANY(…)` the
+    // planner read the batch's whole time window through the (shop, created_at) index and filtered it by
+    // buyer, which grows with the shop's daily orders (300k demo: 0.44–0.49 s → 0.28–0.38 s of the server).
+    const text = `SELECT t.* FROM unnest($2::text[]) AS b(buyer)
+                  CROSS JOIN LATERAL (SELECT * FROM ${table} t WHERE t.shop = $1 AND t.buyer = b.buyer
+                                      AND t.created_at >= $3 AND t.created_at < $4 OFFSET 0) t`;
     const r = await this.pool.query({ name, text, values: [shop, buyers, start, end] });
     return r.rows;
   }
