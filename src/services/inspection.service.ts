@@ -253,6 +253,11 @@ class ShopRun {
   ): Promise<void> {
     const onWorkers = new Set<Promise<void>>();
     let failure: unknown = null;
+    // This thread's own batch whose reads are under way: on PostgreSQL the server answers them while this
+    // thread runs the rules on the batch before (on SQLite the reads are done by the time load returns).
+    let loading: { pending: PendingSession[]; input: Promise<InspectionSession[]> } | null = null;
+    const inspectLoaded = async (own: NonNullable<typeof loading>) =>
+      this.save(own.pending, this.inspectInput(await own.input), progress);
     for await (const pending of this.pages(all, batchSize)) {
       // On SQLite every await resolves at once: give the event loop a turn so that a worker's "ready" and
       // its finished batches are seen between this thread's batches.
@@ -268,9 +273,13 @@ class ShopRun {
           .finally(() => onWorkers.delete(job));
         onWorkers.add(job);
       } else {
-        await this.save(pending, await this.inspectHere(pending), progress);
+        const next = { pending, input: this.load(pending) };
+        next.input.catch(() => {}); // surfaces when inspected
+        if (loading) await inspectLoaded(loading);
+        loading = next;
       }
     }
+    if (loading) await inspectLoaded(loading);
     await Promise.all(onWorkers);
     if (failure) throw failure;
   }
@@ -288,7 +297,10 @@ class ShopRun {
   }
 
   private async inspectHere(pending: PendingSession[]): Promise<WorkerResult> {
-    const input = await this.load(pending);
+    return this.inspectInput(await this.load(pending));
+  }
+
+  private inspectInput(input: InspectionSession[]): WorkerResult {
     return {
       findings: input.map((s) => inspectSession(this.compiled, s)),
       messageCounts: input.map((s) => s.messages.length),
