@@ -114,6 +114,10 @@ function openSqlite(path: string): StoreHandle {
 
 function tuneConnection(connection: SqliteDatabase.Database): void {
   connection.pragma('cache_size = -131072');
+  // Reads through a memory map of the file (up to SQLite's 2 GB limit) instead of a read() per page: the
+  // writer, the reader and the inspection workers then share the operating system's copy of each page.
+  // Inspecting the 2M-message demo shop (a 670 MB file, one worker): 20.0–20.3 s → 17.1–19.0 s.
+  connection.pragma('mmap_size = 2147483648');
   connection.pragma('temp_store = MEMORY');
   connection.pragma('busy_timeout = 5000');
 }
