@@ -18,7 +18,10 @@ function schemaText(): string {
   if (schemaSource === undefined) {
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     try {
-      schemaSource = readFileSync(fileURLToPath(new URL(`./rulebook.schema.${ext}`, import.meta.url)), 'utf8');
+      schemaSource = readFileSync(
+        fileURLToPath(new URL(`./rulebook.schema.${ext}`, import.meta.url)),
+        'utf8',
+      );
     } catch {
       schemaSource = '';
     }

@@ -225,7 +225,11 @@ class ShopRun {
    * on PostgreSQL one batch's save (a round trip and a commit) overlaps the next batch's reads and
    * inspection; on SQLite every step is synchronous anyway.
    */
-  private async executeHere(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
+  private async executeHere(
+    all: boolean,
+    batchSize: number,
+    progress: (done: number) => void,
+  ): Promise<void> {
     const inFlight: Promise<void>[] = [];
     const maxInFlight = this.workers ? this.workers.planned + 1 : 2;
     for await (const pending of this.pages(all, batchSize)) {
