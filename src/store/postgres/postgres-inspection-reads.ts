@@ -30,14 +30,18 @@ export class PostgresInspectionReads implements InspectionReads {
   }
 
   sessionMessages(shop: string, sessionIds: readonly string[]) {
-    // A join on the list, not `session_id = ANY(list)`: through the hash index (migration 009) the latter
-    // rechecks every row against the whole list. Sorting by the list's own order (ids in order) keeps
-    // each session's rows together without comparing ids as text.
+    // A lookup per listed session, not `session_id = ANY(list)`: through the hash index (migration 009) the
+    // latter rechecks every row against the whole list. Fenced (OFFSET 0) like the reads below, so that no
+    // sample of statistics can turn it into a scan of every message (measured as fast as the plain join on
+    // the 300k demo shop: 0.94–1.12 s against 0.95–1.08 s for its 69 batches). Sorting by the list's own
+    // order (ids in order) keeps each session's rows together without comparing ids as text.
     return this.rows(
       'insp_messages',
       `SELECT m.session_id, m.id, m.sender, m.at, m.seq, m.text, m.kind
-       FROM unnest($2::text[]) WITH ORDINALITY AS p(id, n) JOIN messages m ON m.session_id = p.id
-       WHERE m.shop = $1 ORDER BY p.n, m.at, m.seq`,
+       FROM unnest($2::text[]) WITH ORDINALITY AS p(id, n)
+       CROSS JOIN LATERAL (SELECT m.session_id, m.id, m.sender, m.at, m.seq, m.text, m.kind FROM messages m
+                           WHERE m.session_id = p.id AND m.shop = $1 OFFSET 0) m
+       ORDER BY p.n, m.at, m.seq`,
       [shop, sessionIds],
     );
   }
