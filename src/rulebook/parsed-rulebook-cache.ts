@@ -3,10 +3,10 @@
 // ~0.3 s of a cold start (240 ms YAML, 80 ms validation), its JSON ~2 ms. Beside our node_modules, like
 // the worker bundles; where that cannot be written (a read-only install) nothing is cached.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localCacheDir, writeAtomically } from '../cache/local-cache.js';
 
 /** Bump when the cached shape changes without the schema's source changing. */
 const CACHE_FORMAT = 1;
@@ -31,14 +31,12 @@ function schemaText(): string {
 
 function cacheFile(format: string, text: string): string | null {
   try {
-    const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('yaml/package.json')), '..', '.cache', 'zhipei-rulebooks');
     const key = createHash('sha256')
       .update(`${CACHE_FORMAT}\0${format}\0${schemaText()}\0`)
       .update(text)
       .digest('hex')
       .slice(0, 32);
-    return join(dir, `${key}.json`);
+    return join(localCacheDir('zhipei-rulebooks'), `${key}.json`);
   } catch {
     return null;
   }
@@ -57,11 +55,7 @@ export function cachedParse<T>(format: string, text: string, parse: () => T): T 
   const parsed = parse();
   if (file) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      // Written under a temporary name, then renamed: a concurrent reader never sees half a file.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(parsed));
-      renameSync(temp, file);
+      writeAtomically(file, JSON.stringify(parsed));
     } catch {
       // a read-only install: parse every time
     }

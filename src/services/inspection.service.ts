@@ -296,12 +296,8 @@ class ShopRun {
   /** Findings per session: inspected on an engine-only worker, or loaded and inspected here. */
   private async loadAndInspect(pending: PendingSession[]): Promise<WorkerResult> {
     const workers = this.workers?.ready() ? this.workers : null;
-    if (workers) return workers.run(await this.load(pending));
-    return this.inspectHere(pending);
-  }
-
-  private async inspectHere(pending: PendingSession[]): Promise<WorkerResult> {
-    return this.inspectInput(await this.load(pending));
+    const input = await this.load(pending);
+    return workers ? workers.run(input) : this.inspectInput(input);
   }
 
   private inspectInput(input: InspectionSession[]): WorkerResult {
@@ -336,7 +332,7 @@ class ShopRun {
   }
 
   /** Writes the results kept so far in one transaction. */
-  async flush(progress: (done: number) => void): Promise<void> {
+  private async flush(progress: (done: number) => void): Promise<void> {
     const results = this.unsaved;
     if (results.length === 0) return;
     this.unsaved = [];
@@ -376,7 +372,7 @@ function toRecord(shop: string, s: PendingSession, f: Finding, rulebook: string)
 
 /**
  * Workers that load their own input (the store is a file or a server) leave this thread the paging, the
- * saving, and a batch of its own whenever every worker is busy. One worker fewer than the cores: on the
+ * saving, and a batch of its own whenever every worker's queue is full. One worker fewer than the cores: on the
  * 300k-message demo shop on 2 shared cores, one loading worker plus this thread took 3.6–4.1 s (SQLite) and
  * 4.9–5.4 s (PostgreSQL) with 6.0–6.7 s of CPU, two workers 3.9–4.5 s and 5.4–6.5 s with 7.0–9.0 s of CPU:
  * each worker is a second copy of the modules, the compiled rulebook, the JIT's work and the page cache.

@@ -7,11 +7,12 @@
 // sizes and times, so a later process whose inputs are unchanged reuses the bundle without building.
 // If bundling is impossible (a read-only install), the worker registers tsx itself.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { localCacheDir, writeAtomically } from '../cache/local-cache.js';
 
 const bundled = new Map<string, string | null>();
 
@@ -49,7 +50,7 @@ function bundleOf(entry: URL): string | null {
   try {
     const require = createRequire(import.meta.url);
     // Beside our node_modules, so the bundle's package imports resolve exactly as the source's do.
-    const dir = join(dirname(require.resolve('esbuild/package.json')), '..', '.cache', 'zhipei-workers');
+    const dir = localCacheDir('zhipei-workers');
     const base = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
     const manifestPath = join(dir, `${base}.manifest.json`);
     file = reusable(manifestPath) ?? build(require, entry, dir, base, manifestPath);
@@ -99,24 +100,16 @@ function build(require: NodeJS.Require, entry: URL, dir: string, base: string, m
   });
   const code = out.outputFiles[0].contents;
   const hash = createHash('sha1').update(code).digest('hex').slice(0, 12);
-  mkdirSync(dir, { recursive: true });
   const target = join(dir, `${base}-${hash}.mjs`);
-  atomicWrite(target, code);
+  writeAtomically(target, code);
   const inputs: Manifest['inputs'] = {};
   for (const input of Object.keys(out.metafile.inputs)) {
     const path = resolve(input);
     const st = statSync(path);
     inputs[path] = [st.size, st.mtimeMs];
   }
-  atomicWrite(manifestPath, JSON.stringify({ output: target, inputs } satisfies Manifest));
+  writeAtomically(manifestPath, JSON.stringify({ output: target, inputs } satisfies Manifest));
   return target;
-}
-
-/** Written under a temporary name, then renamed: a concurrent process never reads a half-written file. */
-function atomicWrite(target: string, data: string | Uint8Array): void {
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, target);
 }
 
 /** The URL of a sibling module with the caller's own extension (.ts under tsx, .js when compiled). */

@@ -183,26 +183,10 @@ export class AhoCorasick {
 
   /** Calls back for every occurrence (overlapping ones included), in order of end offset. */
   forEach(text: string, callback: AcCallback): void {
-    const table = NORMALIZE_TABLE;
-    const outStart = this.outStart;
-    const outList = this.outList;
-    const lengths = this.patternLength;
-    const root = this.root;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = table[text.charCodeAt(i)];
-      s = s === 0 ? root[c] : this.step(s, c);
-      if (s === 0) continue;
-      const a = outStart[s];
-      const b = outStart[s + 1];
-      for (let k = a; k < b; k++) {
-        const p = outList[k];
-        callback(p, i + 1 - lengths[p], i + 1);
-      }
-    }
+    this.scan(text, { hit: callback });
   }
 
-  /** As forEach, reporting to `sink.hit`. */
+  /** Reports every occurrence (overlapping ones included) to `sink.hit`, in order of end offset. */
   scan(text: string, sink: AcSink): void {
     const table = NORMALIZE_TABLE;
     const outStart = this.outStart;

@@ -439,8 +439,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   const seen = new Set<number>();
   for (const r of rules) resolveTriggers(r.root, seen);
   const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
-  for (const r of rules) setTriggerBits(r.root);
-  for (const r of rules) setDispatch(r.root);
+  for (const r of rules) eachMessageNode(r.root, setTriggerBits);
+  for (const r of rules) eachMessageNode(r.root, setDispatch);
 
   // Index message-level rules.
   const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
@@ -496,73 +496,57 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
 
 const NO_GROUPS: number[] = [];
 
-/** Fills `triggerBits` from `triggers` on the node and every node below it. */
-function setTriggerBits(n: CNode): void {
-  if (n.triggers && !n.triggerBits) {
-    const words = new Map<number, number>();
-    for (const g of n.triggers) words.set(g >>> 5, (words.get(g >>> 5) ?? 0) | (1 << (g & 31)));
-    n.triggerBits = Int32Array.from([...words].flat());
-  }
+/**
+ * Calls `visit` on the node and every node below it that judges messages (a rule reference's target is its
+ * own rule's tree, visited with that rule).
+ */
+function eachMessageNode(n: CNode, visit: (n: CNode) => void): void {
+  visit(n);
   switch (n.t) {
     case 'all':
     case 'any':
-      for (const k of n.kids) setTriggerBits(k);
+      for (const k of n.kids) eachMessageNode(k, visit);
       break;
     case 'not':
-      setTriggerBits(n.kid);
+      eachMessageNode(n.kid, visit);
       break;
     case 'sequence':
-      for (const k of [n.a, n.b, n.until, n.require]) if (k) setTriggerBits(k);
+      for (const k of [n.a, n.b, n.until, n.require]) if (k) eachMessageNode(k, visit);
       break;
     case 'refund_after_claim':
-      setTriggerBits(n.claim);
-      setTriggerBits(n.confirm);
-      setTriggerBits(n.verify);
+      for (const k of [n.claim, n.confirm, n.verify]) eachMessageNode(k, visit);
       break;
     default:
       break;
   }
 }
 
+/** Turns the node's `triggers` into `triggerBits`. */
+function setTriggerBits(n: CNode): void {
+  if (!n.triggers || n.triggerBits) return;
+  const words = new Map<number, number>();
+  for (const g of n.triggers) words.set(g >>> 5, (words.get(g >>> 5) ?? 0) | (1 << (g & 31)));
+  n.triggerBits = Int32Array.from([...words].flat());
+}
+
 /** Below this many alternatives, asking each one is as cheap as looking them up. */
 const DISPATCH_MIN_KIDS = 6;
 
+/** Gives a wide message-level `any` its index of alternatives by group. */
 function setDispatch(n: CNode): void {
-  switch (n.t) {
-    case 'any':
-      if (n.msg && n.kids.length >= DISPATCH_MIN_KIDS && !n.dispatch) {
-        const byGroup = new Map<number, number[]>();
-        const always: number[] = [];
-        n.kids.forEach((k, i) => {
-          if (!k.triggers) always.push(i);
-          else
-            for (const g of k.triggers) {
-              const list = byGroup.get(g);
-              if (!list) byGroup.set(g, [i]);
-              else if (list[list.length - 1] !== i) list.push(i);
-            }
-        });
-        n.dispatch = { byGroup, always };
+  if (n.t !== 'any' || !n.msg || n.kids.length < DISPATCH_MIN_KIDS || n.dispatch) return;
+  const byGroup = new Map<number, number[]>();
+  const always: number[] = [];
+  n.kids.forEach((k, i) => {
+    if (!k.triggers) always.push(i);
+    else
+      for (const g of k.triggers) {
+        const list = byGroup.get(g);
+        if (!list) byGroup.set(g, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
       }
-      for (const k of n.kids) setDispatch(k);
-      break;
-    case 'all':
-      for (const k of n.kids) setDispatch(k);
-      break;
-    case 'not':
-      setDispatch(n.kid);
-      break;
-    case 'sequence':
-      for (const k of [n.a, n.b, n.until, n.require]) if (k) setDispatch(k);
-      break;
-    case 'refund_after_claim':
-      setDispatch(n.claim);
-      setDispatch(n.confirm);
-      setDispatch(n.verify);
-      break;
-    default:
-      break;
-  }
+  });
+  n.dispatch = { byGroup, always };
 }
 
 function asMessage(node: CNode, where: string): CNode {

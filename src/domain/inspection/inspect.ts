@@ -29,7 +29,7 @@ export interface ScannedMessage {
  * The session's group-presence bitset: `groupWords` words per message, message i at i × groupWords. One
  * typed array per session instead of a set per message; a node's triggers test against it with a few ANDs.
  */
-export type Presence = Int32Array;
+type Presence = Int32Array;
 
 interface SessionHit {
   indexes: Set<number>;
@@ -116,8 +116,6 @@ class SessionContext {
   /** Per node id, per message index: the node's result (undefined until computed). */
   private readonly memo: Array<MsgResult[] | undefined>;
   private runsCache: ResponseRun[] | null = null;
-  /** Scratch list for evalAnyDispatched. */
-  private readonly chosenKids: number[] = [];
 
   constructor(
     readonly compiled: CompiledRulebook,
@@ -238,20 +236,17 @@ class SessionContext {
 
   /** A wide `any`: only the kids a present group can trigger (and those without triggers), in kid order. */
   private evalAnyDispatched(kids: CNode[], dispatch: AnyDispatch, m: ScannedMessage): MsgResult {
-    const chosen = this.chosenKids;
-    chosen.length = 0;
+    const chosen: number[] = [];
     for (const g of m.present) {
       const list = dispatch.byGroup.get(g);
       if (list) for (let i = 0; i < list.length; i++) chosen.push(list[i]);
     }
     for (let i = 0; i < dispatch.always.length; i++) chosen.push(dispatch.always[i]);
-    if (chosen.length === 0) return null;
     if (chosen.length > 1) chosen.sort(ascending);
     let out: Span[] | null = null;
     let previous = -1;
-    // Copied out first: a kid's evaluation may reach another wide `any` and reuse the scratch list.
-    for (const i of chosen.length === 1 ? chosen : chosen.slice()) {
-      if (i === previous) continue;
+    for (const i of chosen) {
+      if (i === previous) continue; // a kid two present groups can trigger
       previous = i;
       const r = this.evalMsg(kids[i], m);
       if (r) out = out ? out.concat(r) : [...r];
