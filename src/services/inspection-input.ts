@@ -2,9 +2,9 @@
 // messages, the buyer's orders and refunds around the session day, the buyer's agent messages, and the
 // orders credited (KPI credit rule) to a message of the session. Pure: plain data in, plain data out.
 import type { InspectionMessage, InspectionSession } from '../domain/inspection/types.js';
-import { creditOrders } from '../domain/kpi/credit.js';
+import { creditAmong } from '../domain/kpi/credit.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
-import { dayNumberToString, dayStringToNumber, startOfLocalDay } from '../domain/time.js';
+import { dayNumberToString, dayStringToNumber, localDayNumber, startOfLocalDay } from '../domain/time.js';
 import type { Order, Refund } from '../domain/types.js';
 import type { TimeRange } from '../store/repositories/kpi.repository.js';
 
@@ -88,27 +88,19 @@ export function buildInspectionSessions(
   agentMessages.sort((a, b) => a.at - b.at || a.seq - b.seq);
   const agentByBuyer = groupByBuyer(agentMessages);
 
-  // Credit every loaded order among those messages; keep the orders credited to a batch session.
-  const credits = creditOrders(
-    batch.orders,
-    agentMessages.map((m) => ({
-      shop,
-      buyer: m.buyer,
-      agent: m.agent,
-      from: 'agent' as const,
-      at: m.at,
-      id: m.id,
-    })),
-    settings,
-  );
+  // Credit every loaded order among those messages (the KPI credit rule, on the buyer's messages already
+  // in time order); keep the orders credited to a batch session.
   const creditedBySession = new Map<string, Array<{ order: Order; messageId: string }>>();
   for (const order of batch.orders) {
-    const credit = credits.get(order.orderId);
+    const messages = agentByBuyer.get(order.buyer);
+    if (!messages) continue;
+    const creationDay = localDayNumber(order.createdAt, settings.timeZone);
+    const credit = creditAmong(messages, order.createdAt, creationDay, settings);
     if (!credit) continue;
-    const sessionId = sessionOfMessage.get(credit.messageId);
+    const sessionId = sessionOfMessage.get(credit.id);
     if (!sessionId) continue;
     const list = creditedBySession.get(sessionId);
-    const entry = { order, messageId: credit.messageId };
+    const entry = { order, messageId: credit.id };
     if (list) list.push(entry);
     else creditedBySession.set(sessionId, [entry]);
   }
@@ -130,9 +122,8 @@ export function buildInspectionSessions(
         (r) => r.createdAt >= from && r.createdAt < ordersTo,
       ),
       creditedOrders: creditedBySession.get(s.id) ?? [],
-      buyerAgentMessages: (agentByBuyer.get(s.buyer) ?? [])
-        .filter((m) => m.at >= from && m.at < messagesTo)
-        .map((m) => ({ id: m.id, agent: m.agent, at: m.at })),
+      // The batch's own objects (they carry buyer and seq besides): no copy per session.
+      buyerAgentMessages: (agentByBuyer.get(s.buyer) ?? []).filter((m) => m.at >= from && m.at < messagesTo),
     };
   });
 }

@@ -17,7 +17,7 @@ export interface ScannedMessage {
   message: InspectionMessage;
   norm: string;
   /** Spans of the phrase groups that hit (regex trigger and presence-only groups have none here). */
-  groups: Map<number, Span[]>;
+  groups: ReadonlyMap<number, Span[]>;
   /** Every group present in the message, spans or not, each once (see `presence`). */
   present: number[];
   sentiment: SentimentHit[] | null;
@@ -41,6 +41,9 @@ interface SessionHit {
 
 type MsgResult = Span[] | null;
 
+/** The groups of a message without phrase spans (most buyer messages): shared, never written. */
+const NO_GROUPS = new Map<number, Span[]>();
+
 const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/gu;
 
@@ -52,7 +55,7 @@ class MessageScanner implements AcSink {
   private readonly groupWords: number;
   private base = 0;
   private norm = '';
-  private groups = new Map<number, Span[]>();
+  private groups: Map<number, Span[]> = NO_GROUPS;
   private present: number[] = [];
   private sentiment: SentimentHit[] | null = null;
 
@@ -67,13 +70,12 @@ class MessageScanner implements AcSink {
     const norm = normalizeText(message.text ?? '');
     this.base = index * this.groupWords;
     this.norm = norm;
-    const groups = new Map<number, Span[]>();
     const present: number[] = [];
-    this.groups = groups;
+    this.groups = NO_GROUPS; // a map of its own once a group with spans hits
     this.present = present;
     this.sentiment = null;
     this.compiled.automaton.scan(norm, this);
-    return { index, message, norm, groups, present, sentiment: this.sentiment };
+    return { index, message, norm, groups: this.groups, present, sentiment: this.sentiment };
   }
 
   hit(p: number, start: number, end: number): void {
@@ -86,8 +88,10 @@ class MessageScanner implements AcSink {
     const gs = c.patternGroups[p];
     for (let i = 0; i < gs.length; i++) {
       const g = gs[i];
-      if (this.mark(g)) this.groups.set(g, [{ start, end }]);
-      else this.groups.get(g)!.push({ start, end });
+      if (this.mark(g)) {
+        if (this.groups === NO_GROUPS) this.groups = new Map();
+        this.groups.set(g, [{ start, end }]);
+      } else this.groups.get(g)!.push({ start, end });
     }
     const ps = c.patternPresenceGroups[p];
     for (let i = 0; i < ps.length; i++) this.mark(ps[i]);
@@ -236,19 +240,17 @@ class SessionContext {
 
   /** A wide `any`: only the kids a present group can trigger (and those without triggers), in kid order. */
   private evalAnyDispatched(kids: CNode[], dispatch: AnyDispatch, m: ScannedMessage): MsgResult {
+    // A handful of kids at most: kept in order by insertion, each once (a kid two present groups can
+    // trigger). Array.prototype.sort here allocated a work copy per call: a tenth of the engine's garbage.
     const chosen: number[] = [];
     for (const g of m.present) {
       const list = dispatch.byGroup.get(g);
-      if (list) for (let i = 0; i < list.length; i++) chosen.push(list[i]);
+      if (list) for (let i = 0; i < list.length; i++) insertOnce(chosen, list[i]);
     }
-    for (let i = 0; i < dispatch.always.length; i++) chosen.push(dispatch.always[i]);
-    if (chosen.length > 1) chosen.sort(ascending);
+    for (let i = 0; i < dispatch.always.length; i++) insertOnce(chosen, dispatch.always[i]);
     let out: Span[] | null = null;
-    let previous = -1;
-    for (const i of chosen) {
-      if (i === previous) continue; // a kid two present groups can trigger
-      previous = i;
-      const r = this.evalMsg(kids[i], m);
+    for (let i = 0; i < chosen.length; i++) {
+      const r = this.evalMsg(kids[chosen[i]], m);
       if (r) out = out ? out.concat(r) : [...r];
     }
     return out;
@@ -270,12 +272,12 @@ class SessionContext {
   /** A node judged over the whole session. */
   evalSession(node: CNode): SessionHit | null {
     if (node.msg) {
-      const hit = emptyHit();
+      let hit: SessionHit | null = null;
       for (let i = 0; i < this.scanned.length; i++) {
         const r = this.msgResult(node, i);
-        if (r) addMessage(hit, i, r);
+        if (r) addMessage((hit ??= emptyHit()), i, r);
       }
-      return hit.indexes.size ? hit : null;
+      return hit;
     }
     switch (node.t) {
       case 'all': {
@@ -311,15 +313,16 @@ class SessionContext {
         return hit;
       }
       case 'response_over': {
-        const hit = emptyHit();
+        let hit: SessionHit | null = null;
         for (const run of this.runs) {
           if (run.responseMs === null || run.responseMs <= node.ms) continue;
+          hit ??= emptyHit();
           hit.indexes.add(run.openIndex);
           hit.context.add(run.openIndex);
           addMessage(hit, run.closeIndex, []);
           hit.details.push(`响应 ${secs(run.responseMs)} 秒（阈值 ${secs(node.ms)} 秒）`);
         }
-        return hit.indexes.size ? hit : null;
+        return hit;
       }
       case 'unanswered':
         return this.unanswered(node.pleasantries);
@@ -345,13 +348,13 @@ class SessionContext {
         break;
       }
     }
-    const hit = emptyHit();
+    let hit: SessionHit | null = null;
     for (let i = last + 1; i < msgs.length; i++) {
       if (msgs[i].from !== 'buyer') continue;
       if (isPleasantry(this.scanned[i], pleasantryGroups)) continue;
-      addMessage(hit, i, []);
+      addMessage((hit ??= emptyHit()), i, NO_SPANS);
     }
-    if (!hit.indexes.size) return null;
+    if (!hit) return null;
     hit.details.push(last < 0 ? '买家消息无人回复' : '买家最后发言未获回复');
     return hit;
   }
@@ -359,7 +362,7 @@ class SessionContext {
   private sequence(node: CNode & { t: 'sequence' }): SessionHit | null {
     const n = this.scanned.length;
     const msgs = this.session.messages;
-    const hit = emptyHit();
+    let hit: SessionHit | null = null;
     for (let i = 0; i < n; i++) {
       const a = this.msgResult(node.a, i);
       if (!a) continue;
@@ -375,39 +378,38 @@ class SessionContext {
         if (this.msgResult(node.b, j)) bHits.push(j);
         if (node.require && this.msgResult(node.require, j)) required.push(j);
       }
-      let matched = false;
       if (node.mode === 'followed_by' && bHits.length) {
+        hit ??= emptyHit();
         addMessage(hit, i, a);
         const j = bHits[0];
         addMessage(hit, j, this.msgResult(node.b, j)!);
-        matched = true;
       } else if (node.mode !== 'followed_by' && !bHits.length && (!node.require || required.length)) {
+        hit ??= emptyHit();
         addMessage(hit, i, a);
-        for (const j of required) addMessage(hit, j, []);
-        matched = true;
+        for (const j of required) addMessage(hit, j, NO_SPANS);
       }
       if (node.anchor === 'first') break;
-      void matched;
     }
-    return hit.indexes.size ? hit : null;
+    return hit;
   }
 
   private unpaid(unpaidMs: number, windowMs: number): SessionHit | null {
     const s = this.session;
-    const hit = emptyHit();
+    let hit: SessionHit | null = null;
     const agentTimes = s.buyerAgentMessages.map((m) => m.at);
     for (const m of s.messages) if (m.from === 'agent') agentTimes.push(m.at);
     for (const { order, messageId } of s.creditedOrders) {
       if (order.paidAt !== null && order.paidAt - order.createdAt <= unpaidMs) continue;
       const end = Math.min(order.paidAt ?? Number.POSITIVE_INFINITY, order.createdAt + windowMs);
       if (agentTimes.some((t) => t > order.createdAt && t < end)) continue;
+      hit ??= emptyHit();
       const index = s.messages.findIndex((m) => m.id === messageId);
-      if (index >= 0) addMessage(hit, index, []);
+      if (index >= 0) addMessage(hit, index, NO_SPANS);
       hit.details.push(
         `订单 ${order.orderId} ${order.paidAt === null ? '未付款' : '超过 30 分钟后才付款'}，创建后无客服催付`,
       );
     }
-    return hit.details.length ? hit : null;
+    return hit;
   }
 
   private refundAfterClaim(node: CNode & { t: 'refund_after_claim' }): SessionHit | null {
@@ -468,13 +470,14 @@ class SessionContext {
       if (list) list.push(m.index);
       else byText.set(key, [m.index]);
     }
-    const hit = emptyHit();
+    let hit: SessionHit | null = null;
     for (const [text, list] of byText) {
       if (list.length < minCount) continue;
-      for (const i of list) addMessage(hit, i, []);
+      hit ??= emptyHit();
+      for (const i of list) addMessage(hit, i, NO_SPANS);
       hit.details.push(`同一内容发送 ${list.length} 次：${text.slice(0, 30)}`);
     }
-    return hit.indexes.size ? hit : null;
+    return hit;
   }
 }
 
@@ -595,8 +598,14 @@ function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
   return substance || !question;
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
+/** Inserts `x` into the ascending list unless it is there already. */
+function insertOnce(list: number[], x: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1] > x) i--;
+  if (i > 0 && list[i - 1] === x) return;
+  list.push(x);
+  for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1];
+  list[i] = x;
 }
 
 function compact(s: string): string {
