@@ -275,7 +275,9 @@ class SessionContext {
       let hit: SessionHit | null = null;
       for (let i = 0; i < this.scanned.length; i++) {
         const r = this.msgResult(node, i);
-        if (r) addMessage((hit ??= emptyHit()), i, r);
+        if (!r) continue;
+        hit ??= emptyHit();
+        addMessage(hit, i, r);
       }
       return hit;
     }
@@ -352,7 +354,8 @@ class SessionContext {
     for (let i = last + 1; i < msgs.length; i++) {
       if (msgs[i].from !== 'buyer') continue;
       if (isPleasantry(this.scanned[i], pleasantryGroups)) continue;
-      addMessage((hit ??= emptyHit()), i, NO_SPANS);
+      hit ??= emptyHit();
+      addMessage(hit, i, NO_SPANS);
     }
     if (!hit) return null;
     hit.details.push(last < 0 ? '买家消息无人回复' : '买家最后发言未获回复');
