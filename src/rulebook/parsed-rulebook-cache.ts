@@ -4,9 +4,9 @@
 // the worker bundles; where that cannot be written (a read-only install) nothing is cached.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localCacheDir, writeAtomically } from '../cache/local-cache.js';
+import { localCacheDir, pruneStale, writeAtomically } from '../cache/local-cache.js';
 
 /** Bump when the cached shape changes without the schema's source changing. */
 const CACHE_FORMAT = 1;
@@ -56,6 +56,8 @@ export function cachedParse<T>(format: string, text: string, parse: () => T): T 
   if (file) {
     try {
       writeAtomically(file, JSON.stringify(parsed));
+      // Every edit of a rulebook (and every rulebook a test writes) adds an entry: old ones go.
+      pruneStale(dirname(file), (name) => name.endsWith('.json'), file);
     } catch {
       // a read-only install: parse every time
     }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { localCacheDir, writeAtomically } from '../cache/local-cache.js';
+import { localCacheDir, pruneStale, writeAtomically } from '../cache/local-cache.js';
 
 const bundled = new Map<string, string | null>();
 
@@ -24,7 +24,12 @@ export function forgetBundles(): void {
 /** `entry` is the worker module's URL as the caller sees it (a .ts URL under tsx, .js when compiled). */
 export function startTsWorker(entry: URL, workerData: unknown): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
-  const file = bundleOf(entry);
+  let file = bundleOf(entry);
+  if (file && !existsSync(file)) {
+    // Pruned by a later build (another process, newer sources) since this process found it: build again.
+    bundled.delete(entry.href);
+    file = bundleOf(entry);
+  }
   // The bundle is plain JavaScript: without the parent's tsx flags the worker starts in ~40 ms, not ~110.
   if (file) return new Worker(file, { workerData, execArgv: [] });
   const require = createRequire(import.meta.url);
@@ -102,6 +107,8 @@ function build(require: NodeJS.Require, entry: URL, dir: string, base: string, m
   const hash = createHash('sha1').update(code).digest('hex').slice(0, 12);
   const target = join(dir, `${base}-${hash}.mjs`);
   writeAtomically(target, code);
+  // The bundles of this entry's earlier sources, unused for a day, go (see pruneStale).
+  pruneStale(dir, (name) => name.startsWith(`${base}-`) && name.endsWith('.mjs'), target);
   const inputs: Manifest['inputs'] = {};
   for (const input of Object.keys(out.metafile.inputs)) {
     const path = resolve(input);

@@ -1,11 +1,12 @@
 // A TypeScript worker module runs from a bundle; a later process reuses the bundle while its inputs are
-// unchanged and builds a new one as soon as one of them changes.
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+// unchanged and builds a new one as soon as one of them changes, or once its bundle is gone.
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { localCacheDir } from '../../src/cache/local-cache.js';
 import { forgetBundles, startTsWorker } from '../../src/worker/start-ts-worker.js';
 
 function firstMessage(worker: Worker): Promise<unknown> {
@@ -50,5 +51,12 @@ describe('TypeScript workers', () => {
     const later = new Date(Date.now() + 5_000);
     utimesSync(helper, later, later);
     expect(await run(url, { n: 3 })).toBe('two 3');
+
+    // The bundle this process found is deleted (pruned by a later build elsewhere): built again.
+    const manifest = join(localCacheDir('zhipei-workers'), `${name}.manifest.json`);
+    const { output } = JSON.parse(readFileSync(manifest, 'utf8')) as { output: string };
+    rmSync(output);
+    expect(await run(url, { n: 4 })).toBe('two 4');
+    expect(existsSync(output)).toBe(true);
   });
 });
