@@ -1,6 +1,7 @@
 // Files Zhipei keeps for itself between runs (worker bundles, parsed rulebooks): under node_modules/.cache,
-// beside the packages the code imports, written so that a concurrent process never reads half a file.
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// beside the packages the code imports, written so that a concurrent process never reads half a file, and
+// pruned of entries unused for a day whenever a new one is written beside them.
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -18,12 +19,22 @@ export function writeAtomically(target: string, data: string | Uint8Array): void
   renameSync(temp, target);
 }
 
+/** Marks an entry as used now (best effort), so that pruneStale keeps what is read, not only what is new. */
+export function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // a read-only install: nothing is pruned there either
+  }
+}
+
 /** How long an unused cache entry is kept once a newer one has been written beside it. */
 export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes the entries of a cache directory that `matches` accepts, other than `keep`, whose files were last
- * written more than `maxAgeMs` ago. A cache that gains an entry per change of its inputs (a bundle per
+ * written or used (touch) more than `maxAgeMs` ago. A cache that gains an entry per change of its inputs (a bundle per
  * source edit, a parsed rulebook per rulebook edit) otherwise grows for ever in a working copy. Readers
  * cope with a vanished entry by making it again, so a concurrent process loses nothing but time. Best
  * effort: a file that cannot be read or deleted is left. Returns the number deleted.

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localCacheDir, pruneStale, writeAtomically } from '../cache/local-cache.js';
+import { localCacheDir, pruneStale, touch, writeAtomically } from '../cache/local-cache.js';
 
 /** Bump when the cached shape changes without the schema's source changing. */
 const CACHE_FORMAT = 1;
@@ -47,7 +47,9 @@ export function cachedParse<T>(format: string, text: string, parse: () => T): T 
   const file = cacheFile(format, text);
   if (file) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as T;
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as T;
+      touch(file);
+      return parsed;
     } catch {
       // not cached yet (or unreadable): parse below
     }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { localCacheDir, pruneStale, writeAtomically } from '../cache/local-cache.js';
+import { localCacheDir, pruneStale, touch, writeAtomically } from '../cache/local-cache.js';
 
 const bundled = new Map<string, string | null>();
 
@@ -81,6 +81,7 @@ function reusable(manifestPath: string): string | null {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return null;
   }
+  touch(manifest.output);
   return manifest.output;
 }
 
