@@ -24,7 +24,12 @@ if ! "$bindir/pg_isready" -h 127.0.0.1 -p "$PORT" -q 2>/dev/null; then
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     run_as_pg "'$bindir/initdb' -D '$DIR' -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8" >&2
   fi
-  run_as_pg "'$bindir/pg_ctl' -D '$DIR' -l '$DIR/server.log' -w -o \"-c listen_addresses=127.0.0.1 -p $PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=$SHARED_BUFFERS -k /tmp\" start" >&2
+  # The plans of statements slower than a second go to server.log (auto_explain, when installed): the
+  # benchmark saw two PostgreSQL inspections take ten times their usual time, and a plan is what explains one.
+  explain=""
+  [ -f "$bindir/../lib/auto_explain.so" ] &&
+    explain="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=1s"
+  run_as_pg "'$bindir/pg_ctl' -D '$DIR' -l '$DIR/server.log' -w -o \"-c listen_addresses=127.0.0.1 -p $PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=$SHARED_BUFFERS -k /tmp $explain\" start" >&2
 fi
 "$bindir/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc "select 1 from pg_database where datname='zhipei_test'" | grep -q 1 ||
   "$bindir/createdb" -h 127.0.0.1 -p "$PORT" -U postgres zhipei_test >&2
