@@ -65,8 +65,16 @@ export interface AnyDispatch {
 }
 
 export type CNode = NodeBody & {
-  /** Unique within the compiled rulebook; used to memoise per-message results. */
+  /** Unique within the compiled rulebook. */
   id: number;
+  /**
+   * The node's slot in a session's memo of per-message results, or -1. Only the nodes `msgResult` is asked
+   * about have one: rule roots and the message-level parts of session-level conditions (sequence steps,
+   * claim/verify/confirm…). The conditions inside them are evaluated where they stand and never memoised,
+   * so a session's memo holds a few dozen slots, not one per node (358 in the default rulebook: ~3 KB of
+   * garbage per session).
+   */
+  memoSlot: number;
   /** True when the node (and all below it) judges one message at a time. */
   msg: boolean;
   /** Groups of which at least one must hit for the node to match a message; null = cannot tell. */
@@ -129,8 +137,8 @@ export interface CompiledRulebook {
   readonly sessionRules: CompiledRule[];
   readonly scorecard: Scorecard;
   readonly zeroingRules: Set<string>;
-  /** Number of nodes (memo table size). */
-  readonly nodeCount: number;
+  /** Number of memoised nodes (a session's memo size; see CNode.memoSlot). */
+  readonly memoSlots: number;
 }
 
 const SENDER_LIST: Sender[] = ['buyer', 'agent', 'bot', 'system'];
@@ -226,7 +234,16 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   let ignoreQuoted = false;
   const compileNode = (c: Condition, scope: Set<Sender>, where: string): CNode => {
     const mk = (body: NodeBody, msg: boolean, triggers: Set<number> | null): CNode =>
-      ({ ...body, id: nextId++, msg, triggers, triggerBits: null, scope, ignoreQuoted }) as CNode;
+      ({
+        ...body,
+        id: nextId++,
+        memoSlot: -1,
+        msg,
+        triggers,
+        triggerBits: null,
+        scope,
+        ignoreQuoted,
+      }) as CNode;
     const keys = Object.keys(c);
     if (keys.length !== 1)
       throw new Error(`${where}: a condition has exactly one operator, got ${keys.join(', ')}`);
@@ -441,6 +458,11 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
   for (const r of rules) eachMessageNode(r.root, setTriggerBits);
   for (const r of rules) eachMessageNode(r.root, setDispatch);
+  let memoSlots = 0;
+  for (const r of rules)
+    eachTopMessageNode(r.root, (node) => {
+      if (node.memoSlot < 0) node.memoSlot = memoSlots++;
+    });
 
   // Index message-level rules.
   const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
@@ -490,7 +512,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     sessionRules,
     scorecard: rulebook.scorecard,
     zeroingRules,
-    nodeCount: nextId,
+    memoSlots,
   };
 }
 
@@ -515,6 +537,34 @@ function eachMessageNode(n: CNode, visit: (n: CNode) => void): void {
       break;
     case 'refund_after_claim':
       for (const k of [n.claim, n.confirm, n.verify]) eachMessageNode(k, visit);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Calls `visit` on the message-level nodes that the session-level walk hands to `msgResult`: the root
+ * itself when it judges messages, else the message-level nodes right below its session-level operators.
+ */
+function eachTopMessageNode(n: CNode, visit: (n: CNode) => void): void {
+  if (n.msg) {
+    visit(n);
+    return;
+  }
+  switch (n.t) {
+    case 'all':
+    case 'any':
+      for (const k of n.kids) eachTopMessageNode(k, visit);
+      break;
+    case 'not':
+      eachTopMessageNode(n.kid, visit);
+      break;
+    case 'sequence':
+      for (const k of [n.a, n.b, n.until, n.require]) if (k) eachTopMessageNode(k, visit);
+      break;
+    case 'refund_after_claim':
+      for (const k of [n.claim, n.confirm, n.verify]) eachTopMessageNode(k, visit);
       break;
     default:
       break;

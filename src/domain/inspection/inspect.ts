@@ -117,7 +117,7 @@ class SessionContext {
   readonly scanned: ScannedMessage[];
   private readonly presence: Presence;
   private readonly groupWords: number;
-  /** Per node id, per message index: the node's result (undefined until computed). */
+  /** Per memo slot (CNode.memoSlot), per message index: the node's result (undefined until computed). */
   private readonly memo: Array<MsgResult[] | undefined>;
   private runsCache: ResponseRun[] | null = null;
 
@@ -129,7 +129,7 @@ class SessionContext {
     this.presence = new Int32Array(session.messages.length * compiled.groupWords);
     const scanner = new MessageScanner(compiled, this.presence);
     this.scanned = session.messages.map((m, i) => scanner.scan(m, i));
-    this.memo = new Array(compiled.nodeCount);
+    this.memo = new Array(compiled.memoSlots);
   }
 
   get runs(): ResponseRun[] {
@@ -142,10 +142,12 @@ class SessionContext {
     const m = this.scanned[index];
     // Most calls end here, before the memo: the message is out of scope or lacks every trigger phrase.
     if (!node.scope.has(m.message.from) || !this.mayMatch(node, m)) return null;
-    let table = this.memo[node.id];
+    const slot = node.memoSlot;
+    if (slot < 0) return this.evalMsg(node, m); // a sub-condition: judged where it stands (see memoSlot)
+    let table = this.memo[slot];
     if (!table) {
       table = new Array(this.scanned.length);
-      this.memo[node.id] = table;
+      this.memo[slot] = table;
     }
     const cached = table[index];
     if (cached !== undefined) return cached;
