@@ -86,12 +86,16 @@ class MessageScanner implements AcSink {
     if (c.patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
     if (c.patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
     const gs = c.patternGroups[p];
-    for (let i = 0; i < gs.length; i++) {
-      const g = gs[i];
-      if (this.mark(g)) {
-        if (this.groups === NO_GROUPS) this.groups = new Map();
-        this.groups.set(g, [{ start, end }]);
-      } else this.groups.get(g)!.push({ start, end });
+    if (gs.length > 0) {
+      // One span for every group the phrase belongs to: spans are never changed once made.
+      const span: Span = { start, end };
+      for (let i = 0; i < gs.length; i++) {
+        const g = gs[i];
+        if (this.mark(g)) {
+          if (this.groups === NO_GROUPS) this.groups = new Map();
+          this.groups.set(g, [span]);
+        } else this.groups.get(g)!.push(span);
+      }
     }
     const ps = c.patternPresenceGroups[p];
     for (let i = 0; i < ps.length; i++) this.mark(ps[i]);
