@@ -498,14 +498,17 @@ function unquoted(spans: Span[], m: ScannedMessage): MsgResult {
   return out.length ? out : null;
 }
 
-// Hot (every keyword node on every message that may match): no closures created per call.
+// Hot (every keyword node on every message that may match): no closures created per call, and no array
+// made unless spans from two groups must be put together (results are never changed once returned, so a
+// group's own list of spans is returned as it is).
 function evalKeyword(k: KeywordNode, m: ScannedMessage): MsgResult {
   for (const g of k.none) if (surviving(k, m, g).length) return null;
-  const out: Span[] = [];
+  let out: Span[] = NO_SPANS;
   if (k.any.length) {
     for (const g of k.any) {
       const spans = surviving(k, m, g);
-      for (let i = 0; i < spans.length; i++) out.push(spans[i]);
+      if (spans.length === 0) continue;
+      out = out.length === 0 ? spans : out.concat(spans);
     }
     if (!out.length) return null;
   }
@@ -514,24 +517,27 @@ function evalKeyword(k: KeywordNode, m: ScannedMessage): MsgResult {
     for (const g of k.all) per.push(surviving(k, m, g));
     if (per.some((s) => s.length === 0)) return null;
     if (k.window === null) {
-      for (const s of per) out.push(...s);
+      out = out.concat(...per);
     } else {
       const found = withinWindow(per, k.window);
       if (!found) return null;
-      out.push(...found);
+      out = out.concat(found);
     }
   }
   return out;
 }
 
-/** The group's spans in the message that no exclusion or negation cancels. */
+/** The group's spans in the message that no exclusion or negation cancels (the group's own list if none is). */
 function surviving(k: KeywordNode, m: ScannedMessage, g: number): Span[] {
   const spans = m.groups.get(g);
   if (!spans) return NO_SPANS;
   if (k.exclude.length === 0 && k.negatedBy.length === 0) return spans;
-  const out: Span[] = [];
-  for (const s of spans) if (!cancelled(k, m, s)) out.push(s);
-  return out;
+  let out: Span[] | null = null;
+  for (let i = 0; i < spans.length; i++) {
+    if (cancelled(k, m, spans[i])) out ??= spans.slice(0, i);
+    else if (out) out.push(spans[i]);
+  }
+  return out ?? spans;
 }
 
 const NO_SPANS: Span[] = [];
