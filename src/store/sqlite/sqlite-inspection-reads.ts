@@ -49,7 +49,7 @@ export class SqliteInspectionReads implements InspectionReads {
                    FROM sessions s INDEXED BY sessions_buyer_day
                    JOIN messages m ON m.shop = s.shop AND m.session_id = s.id
                    WHERE s.shop = ? AND s.buyer IN (${buyers}) AND s.day >= ? AND s.day <= ?
-                     AND s.id NOT IN (${excluded || "''"}) AND m.sender = 'agent'`,
+                     AND s.agent_messages > 0 AND s.id NOT IN (${excluded || "''"}) AND m.sender = 'agent'`,
     );
     // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
     this.buyersOrders = new InListStatements(
