@@ -404,6 +404,7 @@ class SessionContext {
 
   private unpaid(unpaidMs: number, windowMs: number): SessionHit | null {
     const s = this.session;
+    if (s.creditedOrders.length === 0) return null; // most sessions: nothing to remind about
     let hit: SessionHit | null = null;
     const agentTimes = s.buyerAgentMessages.map((m) => m.at);
     for (const m of s.messages) if (m.from === 'agent') agentTimes.push(m.at);
@@ -472,7 +473,7 @@ class SessionContext {
   private repetition(scope: Set<Sender>, minChars: number, minCount: number): SessionHit | null {
     const byText = new Map<string, number[]>();
     for (const m of this.scanned) {
-      if (!scope.has(m.message.from)) continue;
+      if (!scope.has(m.message.from) || m.norm.length < minChars) continue; // too short even with its spaces
       const key = m.norm.replace(/\s+/g, '');
       if (key.length < minChars) continue;
       const list = byText.get(key);
