@@ -456,8 +456,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   const seen = new Set<number>();
   for (const r of rules) resolveTriggers(r.root, seen);
   const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
-  for (const r of rules) eachMessageNode(r.root, setTriggerBits);
-  for (const r of rules) eachMessageNode(r.root, setDispatch);
+  for (const r of rules) eachNode(r.root, setTriggerBits);
+  for (const r of rules) eachNode(r.root, setDispatch);
   let memoSlots = 0;
   for (const r of rules)
     eachTopMessageNode(r.root, (node) => {
@@ -519,56 +519,48 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
 const NO_GROUPS: number[] = [];
 
 /**
- * Calls `visit` on the node and every node below it that judges messages (a rule reference's target is its
- * own rule's tree, visited with that rule).
+ * Calls `visit` on the node and the nodes below it, going below a node only while `visit` returns true (a
+ * rule reference's target is its own rule's tree, visited with that rule).
  */
-function eachMessageNode(n: CNode, visit: (n: CNode) => void): void {
-  visit(n);
+function walk(n: CNode, visit: (n: CNode) => boolean): void {
+  if (!visit(n)) return;
   switch (n.t) {
     case 'all':
     case 'any':
-      for (const k of n.kids) eachMessageNode(k, visit);
+      for (const k of n.kids) walk(k, visit);
       break;
     case 'not':
-      eachMessageNode(n.kid, visit);
+      walk(n.kid, visit);
       break;
     case 'sequence':
-      for (const k of [n.a, n.b, n.until, n.require]) if (k) eachMessageNode(k, visit);
+      for (const k of [n.a, n.b, n.until, n.require]) if (k) walk(k, visit);
       break;
     case 'refund_after_claim':
-      for (const k of [n.claim, n.confirm, n.verify]) eachMessageNode(k, visit);
+      for (const k of [n.claim, n.confirm, n.verify]) walk(k, visit);
       break;
     default:
       break;
   }
 }
 
-/**
- * Calls `visit` on the message-level nodes that the session-level walk hands to `msgResult`: the root
- * itself when it judges messages, else the message-level nodes right below its session-level operators.
- */
-function eachTopMessageNode(n: CNode, visit: (n: CNode) => void): void {
-  if (n.msg) {
+/** Every node of the tree. */
+function eachNode(root: CNode, visit: (n: CNode) => void): void {
+  walk(root, (n) => {
     visit(n);
-    return;
-  }
-  switch (n.t) {
-    case 'all':
-    case 'any':
-      for (const k of n.kids) eachTopMessageNode(k, visit);
-      break;
-    case 'not':
-      eachTopMessageNode(n.kid, visit);
-      break;
-    case 'sequence':
-      for (const k of [n.a, n.b, n.until, n.require]) if (k) eachTopMessageNode(k, visit);
-      break;
-    case 'refund_after_claim':
-      for (const k of [n.claim, n.confirm, n.verify]) eachTopMessageNode(k, visit);
-      break;
-    default:
-      break;
-  }
+    return true;
+  });
+}
+
+/**
+ * The message-level nodes that the session-level walk hands to `msgResult`: the root itself when it judges
+ * messages, else the message-level nodes right below its session-level operators (not the nodes inside them).
+ */
+function eachTopMessageNode(root: CNode, visit: (n: CNode) => void): void {
+  walk(root, (n) => {
+    if (!n.msg) return true;
+    visit(n);
+    return false;
+  });
 }
 
 /** Turns the node's `triggers` into `triggerBits`. */
