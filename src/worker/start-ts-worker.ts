@@ -24,12 +24,7 @@ export function forgetBundles(): void {
 /** `entry` is the worker module's URL as the caller sees it (a .ts URL under tsx, .js when compiled). */
 export function startTsWorker(entry: URL, workerData: unknown): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
-  let file = bundleOf(entry);
-  if (file && !existsSync(file)) {
-    // Pruned by a later build (another process, newer sources) since this process found it: build again.
-    bundled.delete(entry.href);
-    file = bundleOf(entry);
-  }
+  const file = bundleOf(entry);
   // The bundle is plain JavaScript: without the parent's tsx flags the worker starts in ~40 ms, not ~110.
   if (file) return new Worker(file, { workerData, execArgv: [] });
   const require = createRequire(import.meta.url);
@@ -50,7 +45,8 @@ export function prepareWorkerBundle(entry: URL): void {
 /** The entry bundled into one ES module (cached per process and on disk), or null when that cannot be done. */
 function bundleOf(entry: URL): string | null {
   const cached = bundled.get(entry.href);
-  if (cached !== undefined) return cached;
+  // A bundle found earlier may have been pruned since by a later build (another process, newer sources).
+  if (cached !== undefined && (cached === null || existsSync(cached))) return cached;
   let file: string | null = null;
   try {
     const require = createRequire(import.meta.url);
