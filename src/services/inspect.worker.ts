@@ -6,6 +6,7 @@ import { compileRulebook, inspectSession } from '../domain/inspection/index.js';
 import type { InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
+import { AgentSessionDays } from '../store/repositories/agent-session-days.js';
 import { InspectionRepository, type PendingSession } from '../store/repositories/inspection.repository.js';
 import { loadInspectionInput } from './inspection-loader.js';
 
@@ -26,6 +27,17 @@ const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;
 const repo = handle ? new InspectionRepository(handle.db, handle) : null;
+/** Per shop, the sessions by day this worker's batches have read (a worker lives for one run). */
+const held = new Map<string, AgentSessionDays>();
+
+function heldOf(shop: string): AgentSessionDays {
+  let days = held.get(shop);
+  if (!days) {
+    days = new AgentSessionDays(shop);
+    held.set(shop, days);
+  }
+  return days;
+}
 
 async function answer(req: WorkerRequest): Promise<WorkerReply> {
   if ('close' in req) {
@@ -35,7 +47,8 @@ async function answer(req: WorkerRequest): Promise<WorkerReply> {
   let sessions: InspectionSession[];
   if ('load' in req) {
     if (!repo) throw new Error('this worker was started without a store');
-    sessions = await loadInspectionInput(repo, req.load.shop, req.load.settings, req.load.pending);
+    const { shop, settings, pending } = req.load;
+    sessions = await loadInspectionInput(repo, shop, settings, pending, heldOf(shop));
   } else sessions = req.sessions;
   return {
     id: req.id,

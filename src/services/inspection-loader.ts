@@ -3,6 +3,7 @@
 // exactly the same input.
 import type { InspectionSession } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
+import type { AgentSessionDays } from '../store/repositories/agent-session-days.js';
 import type { InspectionRepository, PendingSession } from '../store/repositories/inspection.repository.js';
 import { batchWindows, buildInspectionSessions } from './inspection-input.js';
 
@@ -11,6 +12,8 @@ export async function loadInspectionInput(
   shop: string,
   settings: KpiSettings,
   pending: PendingSession[],
+  /** The run's sessions by day, when the batches come in day order (one per shop and loader). */
+  held?: AgentSessionDays,
 ): Promise<InspectionSession[]> {
   const ids = pending.map((s) => s.id);
   const buyers = [...new Set(pending.map((s) => s.buyer))];
@@ -27,7 +30,7 @@ export async function loadInspectionInput(
     repo.sessionMessages(shop, pending),
     repo.buyerOrders(shop, buyers, windows.orders),
     repo.buyerRefunds(shop, buyers, windows.orders),
-    repo.otherAgentMessages(shop, buyers, windows.agentDays, ids),
+    repo.otherAgentMessages(shop, buyers, windows.agentDays, ids, held),
   ]);
   return buildInspectionSessions(
     { shop, sessions: pending, messages, orders, refunds, otherAgentMessages },

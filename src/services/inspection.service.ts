@@ -23,6 +23,7 @@ import {
   type SessionResult,
 } from '../store/repositories/inspection.repository.js';
 import type { Store } from '../store/store.js';
+import { AgentSessionDays } from '../store/repositories/agent-session-days.js';
 import { loadInspectionInput } from './inspection-loader.js';
 import { InspectionWorkers, type WorkerResult } from './inspection-workers.js';
 
@@ -186,6 +187,8 @@ class ShopRun {
   readonly days = new Set<string>();
   /** Results inspected but not yet written (see save). */
   private unsaved: SessionResult[] = [];
+  /** The shop's sessions by day, read as this thread's batches reach them (for the buyers' other sessions). */
+  private readonly held: AgentSessionDays;
 
   constructor(
     private readonly repo: InspectionRepository,
@@ -194,7 +197,9 @@ class ShopRun {
     private readonly compiled: CompiledRulebook,
     private readonly settings: KpiSettings,
     private readonly workers: InspectionWorkers | null,
-  ) {}
+  ) {
+    this.held = new AgentSessionDays(shop);
+  }
 
   async execute(all: boolean, batchSize: number, progress: (done: number) => void): Promise<void> {
     if (this.workers?.loading) await this.executeShared(this.workers, all, batchSize, progress);
@@ -290,7 +295,7 @@ class ShopRun {
 
   /** The engine input of these sessions: messages, the buyers' orders, refunds and agent messages around them. */
   load(pending: PendingSession[]): Promise<InspectionSession[]> {
-    return loadInspectionInput(this.repo, this.shop, this.settings, pending);
+    return loadInspectionInput(this.repo, this.shop, this.settings, pending, this.held);
   }
 
   /** Findings per session: inspected on an engine-only worker, or loaded and inspected here. */

@@ -73,6 +73,27 @@ export class PostgresInspectionReads implements InspectionReads {
     );
   }
 
+  agentSessionsOfDays(shop: string, from: string, to: string) {
+    return this.rows(
+      'insp_agent_sessions_of_days',
+      `SELECT id, buyer, agent, day FROM sessions
+       WHERE shop = $1 AND day >= $2 AND day <= $3 AND agent_messages > 0`,
+      [shop, from, to],
+    );
+  }
+
+  sessionAgentMessages(shop: string, sessionIds: readonly string[]) {
+    // A lookup per listed session through the hash index, fenced as in sessionMessages.
+    return this.rows(
+      'insp_session_agent_messages',
+      `SELECT m.session_id, m.id, m.at, m.seq
+       FROM unnest($2::text[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT m.session_id, m.id, m.at, m.seq FROM messages m
+                           WHERE m.session_id = p.id AND m.shop = $1 AND m.sender = 'agent' OFFSET 0) m`,
+      [shop, sessionIds],
+    );
+  }
+
   buyerOrders(shop: string, buyers: readonly string[], start: number, end: number) {
     return this.byBuyers('insp_orders', 'orders', shop, buyers, start, end);
   }

@@ -8,6 +8,7 @@ import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { InspectionMessage } from '../../domain/inspection/types.js';
 import type { Order, Refund, Sender } from '../../domain/types.js';
 import { orderFromRow, refundFromRow } from './row-mappers.js';
+import type { AgentSession, AgentSessionDays } from './agent-session-days.js';
 import type { Database, FindingsTable, OrdersTable, RefundsTable } from '../schema.js';
 import type { InspectionReads } from '../inspection-reads.js';
 import { PostgresInspectionReads } from '../postgres/postgres-inspection-reads.js';
@@ -279,24 +280,58 @@ export class InspectionRepository {
   /**
    * Human agent messages to the buyers in their OTHER sessions (not `exclude`) with a day in the range
    * (inclusive): with the batch's own messages, every agent message to those buyers around the batch's days.
+   * Given the run's `held` days, the sessions are looked up there (reading the days it lacks); without
+   * them, or for a batch whose days are too many to read, they are probed per buyer. Same rows either way.
    */
   async otherAgentMessages(
     shop: string,
     buyers: string[],
     days: { from: string; to: string },
     exclude: string[],
+    held?: AgentSessionDays,
   ): Promise<BuyerAgentMessage[]> {
     if (buyers.length === 0) return [];
-    const out: BuyerAgentMessage[] = [];
-    // [session_id, buyer, agent, message id, at, seq]; the excluded sessions (the batch's own) are loaded
-    // with their text already.
-    const rows = (await this.bulk.reads.buyerAgentMessages(shop, buyers, days, exclude)) as Array<
-      [string, string, string, string, number, number]
-    >;
-    for (const [, buyer, agent, id, at, seq] of rows) {
-      out.push({ id, buyer, agent, at: Number(at), seq: Number(seq) });
+    const reads = this.bulk.reads;
+    if (held && held.shop !== shop) throw new Error(`held sessions of ${held.shop}, asked for ${shop}`);
+    const window = held
+      ? await held.window(days.from, days.to, (from, to) => this.agentSessions(shop, from, to))
+      : null;
+    if (!window) {
+      // [session_id, buyer, agent, message id, at, seq]; the excluded sessions (the batch's own) are loaded
+      // with their text already.
+      const rows = (await reads.buyerAgentMessages(shop, buyers, days, exclude)) as Array<
+        [string, string, string, string, number, number]
+      >;
+      return rows.map(([, buyer, agent, id, at, seq]) => ({
+        id,
+        buyer,
+        agent,
+        at: Number(at),
+        seq: Number(seq),
+      }));
     }
-    return out;
+    const excluded = new Set(exclude);
+    const sessions = new Map<string, AgentSession>();
+    for (const buyer of buyers)
+      for (const day of window)
+        for (const s of day.get(buyer) ?? []) if (!excluded.has(s.id)) sessions.set(s.id, s);
+    if (sessions.size === 0) return [];
+    // [session_id, message id, at, seq]
+    const rows = (await reads.sessionAgentMessages(shop, [...sessions.keys()])) as Array<
+      [string, string, number, number]
+    >;
+    return rows.map(([sessionId, id, at, seq]) => {
+      const { buyer, agent } = sessions.get(sessionId)!;
+      return { id, buyer, agent, at: Number(at), seq: Number(seq) };
+    });
+  }
+
+  /** The sessions with an agent message on the days from..to (for AgentSessionDays). */
+  private async agentSessions(shop: string, from: string, to: string) {
+    const rows = (await this.bulk.reads.agentSessionsOfDays(shop, from, to)) as Array<
+      [string, string, string, string]
+    >;
+    return rows.map(([id, buyer, agent, day]) => ({ id, buyer, agent, day }));
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */

@@ -31,6 +31,8 @@ class InListStatements {
 export class SqliteInspectionReads implements InspectionReads {
   private readonly messages: InListStatements;
   private readonly buyersAgentMessages: InListStatements;
+  private readonly agentMessagesOf: InListStatements;
+  private readonly agentSessions: SqliteDatabase.Statement;
   private readonly buyersOrders: InListStatements;
   private readonly buyersRefunds: InListStatements;
   private readonly pendingAll: SqliteDatabase.Statement;
@@ -51,6 +53,17 @@ export class SqliteInspectionReads implements InspectionReads {
                    WHERE s.shop = ? AND s.buyer IN (${buyers}) AND s.day >= ? AND s.day <= ?
                      AND s.agent_messages > 0 AND s.id NOT IN (${excluded || "''"}) AND m.sender = 'agent'`,
     );
+    this.agentMessagesOf = new InListStatements(
+      sqlite,
+      (ids) => `SELECT session_id, id, at, seq FROM messages
+                WHERE shop = ? AND session_id IN (${ids}) AND sender = 'agent'`,
+    );
+    this.agentSessions = sqlite
+      .prepare(
+        `SELECT id, buyer, agent, day FROM sessions
+         WHERE shop = ? AND day >= ? AND day <= ? AND agent_messages > 0`,
+      )
+      .raw(true);
     // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
     this.buyersOrders = new InListStatements(
       sqlite,
@@ -94,6 +107,14 @@ export class SqliteInspectionReads implements InspectionReads {
 
   sessionMessages(shop: string, sessionIds: readonly string[]): Row[] {
     return this.messages.prepared(sessionIds.length).all(shop, ...sessionIds) as Row[];
+  }
+
+  agentSessionsOfDays(shop: string, from: string, to: string): Row[] {
+    return this.agentSessions.all(shop, from, to) as Row[];
+  }
+
+  sessionAgentMessages(shop: string, sessionIds: readonly string[]): Row[] {
+    return this.agentMessagesOf.prepared(sessionIds.length).all(shop, ...sessionIds) as Row[];
   }
 
   buyerAgentMessages(
