@@ -54,7 +54,7 @@ function bundleOf(entry: URL): string | null {
     const dir = localCacheDir('zhipei-workers');
     const base = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
     const manifestPath = join(dir, `${base}.manifest.json`);
-    file = reusable(manifestPath) ?? build(require, entry, dir, base, manifestPath);
+    file = reusable(manifestPath, fileURLToPath(entry)) ?? build(require, entry, dir, base, manifestPath);
   } catch {
     file = null;
   }
@@ -63,16 +63,18 @@ function bundleOf(entry: URL): string | null {
 }
 
 interface Manifest {
+  /** The entry's path: another checkout sharing this node_modules has its own sources. */
+  entry: string;
   output: string;
   /** Absolute input path → [size, mtimeMs]. */
   inputs: Record<string, [number, number]>;
 }
 
-/** The bundle a manifest names, if it exists and none of its inputs changed since. */
-function reusable(manifestPath: string): string | null {
+/** The bundle a manifest names, if it was built from this entry, exists, and none of its inputs changed since. */
+function reusable(manifestPath: string, entry: string): string | null {
   if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  if (!existsSync(manifest.output)) return null;
+  if (manifest.entry !== entry || !existsSync(manifest.output)) return null;
   for (const [path, [size, mtime]] of Object.entries(manifest.inputs)) {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return null;
@@ -112,7 +114,8 @@ function build(require: NodeJS.Require, entry: URL, dir: string, base: string, m
     const st = statSync(path);
     inputs[path] = [st.size, st.mtimeMs];
   }
-  writeAtomically(manifestPath, JSON.stringify({ output: target, inputs } satisfies Manifest));
+  const manifest: Manifest = { entry: fileURLToPath(entry), output: target, inputs };
+  writeAtomically(manifestPath, JSON.stringify(manifest));
   return target;
 }
 

@@ -59,4 +59,24 @@ describe('TypeScript workers', () => {
     expect(await run(url, { n: 4 })).toBe('two 4');
     expect(existsSync(output)).toBe(true);
   });
+
+  it("run their own checkout's code when two checkouts with the same entry share the cache", async () => {
+    const name = `twin-${process.pid}-${Date.now()}`;
+    const checkout = (word: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'zhipei-checkout-'));
+      const entry = join(dir, `${name}.ts`);
+      writeFileSync(
+        entry,
+        `import { parentPort } from 'node:worker_threads';\nparentPort!.postMessage('${word}');\n`,
+      );
+      return pathToFileURL(entry);
+    };
+    const a = checkout('from a');
+    const b = checkout('from b');
+    expect(await run(a, {})).toBe('from a');
+    forgetBundles();
+    expect(await run(b, {})).toBe('from b');
+    forgetBundles();
+    expect(await run(a, {})).toBe('from a');
+  });
 });
