@@ -1,18 +1,26 @@
 // Worker thread: compiles the rulebook once, then inspects the batches the main thread sends. Given the
 // store's location it also loads each batch's input itself (its own connection: SQLite WAL readers and
-// PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and saves.
+// PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and saves —
+// and reads the buyers' other sessions, from the sessions by day it holds for the whole run.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRulebook, inspectSession } from '../domain/inspection/index.js';
 import type { InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
-import { AgentSessionDays } from '../store/repositories/agent-session-days.js';
-import { InspectionRepository, type PendingSession } from '../store/repositories/inspection.repository.js';
+import {
+  type BuyerAgentMessage,
+  InspectionRepository,
+  type PendingSession,
+} from '../store/repositories/inspection.repository.js';
 import { loadInspectionInput } from './inspection-loader.js';
 
 export type WorkerRequest =
   | { id: number; sessions: InspectionSession[] }
-  | { id: number; load: { shop: string; settings: KpiSettings; pending: PendingSession[] } }
+  | {
+      id: number;
+      /** `others`: the agent messages in the buyers' other sessions, read by the main thread. */
+      load: { shop: string; settings: KpiSettings; pending: PendingSession[]; others: BuyerAgentMessage[] };
+    }
   | { id: number; close: true };
 
 export type WorkerReply =
@@ -27,18 +35,6 @@ const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;
 const repo = handle ? new InspectionRepository(handle.db, handle) : null;
-/** Per shop, the sessions by day this worker's batches have read (a worker lives for one run). */
-const held = new Map<string, AgentSessionDays>();
-
-function heldOf(shop: string): AgentSessionDays {
-  let days = held.get(shop);
-  if (!days) {
-    days = new AgentSessionDays(shop);
-    held.set(shop, days);
-  }
-  return days;
-}
-
 async function answer(req: WorkerRequest): Promise<WorkerReply> {
   if ('close' in req) {
     await handle?.close();
@@ -47,8 +43,8 @@ async function answer(req: WorkerRequest): Promise<WorkerReply> {
   let sessions: InspectionSession[];
   if ('load' in req) {
     if (!repo) throw new Error('this worker was started without a store');
-    const { shop, settings, pending } = req.load;
-    sessions = await loadInspectionInput(repo, shop, settings, pending, heldOf(shop));
+    const { shop, settings, pending, others } = req.load;
+    sessions = await loadInspectionInput(repo, shop, settings, pending, others);
   } else sessions = req.sessions;
   return {
     id: req.id,

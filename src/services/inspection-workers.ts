@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import type { StoreLocation } from '../store/open-store.js';
-import type { PendingSession } from '../store/repositories/inspection.repository.js';
+import type { BuyerAgentMessage, PendingSession } from '../store/repositories/inspection.repository.js';
 import { siblingModule, startTsWorker } from '../worker/start-ts-worker.js';
 import type { WorkerReply, WorkerRequest } from './inspect.worker.js';
 
@@ -117,8 +117,13 @@ export class InspectionWorkers {
   }
 
   /** Loads and inspects the pending sessions on the least busy worker (a loading pool only). */
-  loadAndRun(shop: string, settings: KpiSettings, pending: PendingSession[]): Promise<WorkerResult> {
-    return this.send((id) => ({ id, load: { shop, settings, pending } }));
+  loadAndRun(
+    shop: string,
+    settings: KpiSettings,
+    pending: PendingSession[],
+    others: BuyerAgentMessage[],
+  ): Promise<WorkerResult> {
+    return this.send((id) => ({ id, load: { shop, settings, pending, others } }));
   }
 
   private send(request: (id: number) => WorkerRequest): Promise<WorkerResult> {

@@ -24,7 +24,7 @@ import {
 } from '../store/repositories/inspection.repository.js';
 import type { Store } from '../store/store.js';
 import { AgentSessionDays } from '../store/repositories/agent-session-days.js';
-import { loadInspectionInput } from './inspection-loader.js';
+import { loadInspectionInput, readOtherAgentMessages } from './inspection-loader.js';
 import { InspectionWorkers, type WorkerResult } from './inspection-workers.js';
 
 export interface InspectOptions {
@@ -273,8 +273,10 @@ class ShopRun {
       await nextTurn();
       if (failure) throw failure;
       if (workers.ready() && workers.hasRoom(WORKER_QUEUE)) {
+        // Read here from the sessions by day this thread holds: a worker would read every day again.
+        const others = await readOtherAgentMessages(this.repo, this.shop, this.settings, pending, this.held);
         const job: Promise<void> = workers
-          .loadAndRun(this.shop, this.settings, pending)
+          .loadAndRun(this.shop, this.settings, pending, others)
           .then((result) => this.save(pending, result, progress))
           .catch((err) => {
             failure ??= err;

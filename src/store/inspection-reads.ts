@@ -29,8 +29,8 @@ export interface InspectionReads {
     days: { from: string; to: string },
     excluded: readonly string[],
   ): Row[] | Promise<Row[]>;
-  /** [id, buyer, agent, day] of the sessions with an agent message on the days from..to (inclusive). */
-  agentSessionsOfDays(shop: string, from: string, to: string): Row[] | Promise<Row[]>;
+  /** [id, buyer, agent] of the sessions with an agent message on the day (any order). */
+  agentSessionsOfDay(shop: string, day: string): Row[] | Promise<Row[]>;
   /** [session_id, message id, at, seq] of the agent messages of these sessions (any order). */
   sessionAgentMessages(shop: string, sessionIds: readonly string[]): Row[] | Promise<Row[]>;
   /** The buyers' orders created in [start, end), as stored rows keyed by column (unordered). */

@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/time.js';
 import type { ChatMessage } from '../../src/domain/types.js';
 import {
+  type AgentSession,
   AgentSessionDays,
+  type DaySessions,
   MAX_DAYS_PER_READ,
-  type ReadDays,
+  type ReadDay,
 } from '../../src/store/repositories/agent-session-days.js';
 import {
   type BuyerAgentMessage,
@@ -119,30 +121,25 @@ for (const engine of enginesUnderTest()) {
 }
 
 describe('AgentSessionDays', () => {
-  const row = (day: string, buyer: string, id: string) => ({ id, buyer, agent: 'a', day });
+  const session = (day: string, buyer: string): AgentSession => [`s-${day}`, buyer, 'a'];
+  const idsOf = (days: DaySessions[] | null, buyer: string) => days?.map((d) => d.get(buyer)?.[0][0]);
 
-  it('reads only the days it does not hold, each range once, and forgets the days left behind', async () => {
+  it('reads only the days it does not hold, each once, and forgets the days left behind', async () => {
     const reads: string[] = [];
-    const read: ReadDays = async (from, to) => {
-      reads.push(`${from}..${to}`);
-      const out = [];
-      for (let d = from; d <= to; d = addDays(d, 1)) out.push(row(d, 'b1', `s-${d}`));
-      return out;
+    const read: ReadDay = async (day) => {
+      reads.push(day);
+      return [session(day, 'b1')];
     };
     const held = new AgentSessionDays('s1');
     const a = await held.window('2026-03-01', '2026-03-04', read);
-    expect(a?.map((d) => d.get('b1')?.map((s) => s.id))).toEqual([
-      ['s-2026-03-01'],
-      ['s-2026-03-02'],
-      ['s-2026-03-03'],
-      ['s-2026-03-04'],
-    ]);
+    expect(idsOf(a, 'b1')).toEqual(['s-2026-03-01', 's-2026-03-02', 's-2026-03-03', 's-2026-03-04']);
+    expect(idsOf(a, 'b2')).toEqual([undefined, undefined, undefined, undefined]);
     await held.window('2026-03-02', '2026-03-05', read);
     await held.window('2026-03-02', '2026-03-05', read);
-    expect(reads).toEqual(['2026-03-01..2026-03-04', '2026-03-05..2026-03-05']);
+    expect(reads).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);
     // 03-01 was forgotten when a batch began at 03-02: asked for again, it is read again.
     await held.window('2026-03-01', '2026-03-02', read);
-    expect(reads.at(-1)).toBe('2026-03-01..2026-03-01');
+    expect(reads.slice(5)).toEqual(['2026-03-01']);
   });
 
   it('shares a read between batches loading at once, and a batch keeps days a later one forgets', async () => {
@@ -150,22 +147,20 @@ describe('AgentSessionDays', () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    let calls = 0;
-    const read: ReadDays = async (from, to) => {
-      calls++;
+    const reads: string[] = [];
+    const read: ReadDay = async (day) => {
+      reads.push(day);
       await gate;
-      const out = [];
-      for (let d = from; d <= to; d = addDays(d, 1)) out.push(row(d, 'b1', `s-${d}`));
-      return out;
+      return [session(day, 'b1')];
     };
     const held = new AgentSessionDays('s1');
     const early = held.window('2026-03-01', '2026-03-03', read);
     const late = held.window('2026-03-03', '2026-03-04', read);
     release();
     const [e, l] = await Promise.all([early, late]);
-    expect(calls).toBe(2); // 03-01..03-03, then 03-04 alone
-    expect(e?.map((d) => d.get('b1')?.[0].id)).toEqual(['s-2026-03-01', 's-2026-03-02', 's-2026-03-03']);
-    expect(l?.map((d) => d.get('b1')?.[0].id)).toEqual(['s-2026-03-03', 's-2026-03-04']);
+    expect(reads).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04']);
+    expect(idsOf(e, 'b1')).toEqual(['s-2026-03-01', 's-2026-03-02', 's-2026-03-03']);
+    expect(idsOf(l, 'b1')).toEqual(['s-2026-03-03', 's-2026-03-04']);
   });
 
   it('does not keep a failed read', async () => {
@@ -173,13 +168,14 @@ describe('AgentSessionDays', () => {
     await expect(
       held.window('2026-03-01', '2026-03-01', () => Promise.reject(new Error('connection lost'))),
     ).rejects.toThrow('connection lost');
-    const again = await held.window('2026-03-01', '2026-03-01', () => [row('2026-03-01', 'b9', 'x')]);
-    expect(again?.[0].get('b9')?.[0].id).toBe('x');
+    const again = await held.window('2026-03-01', '2026-03-01', (day) => [session(day, 'b9')]);
+    expect(idsOf(again, 'b9')).toEqual(['s-2026-03-01']);
   });
 
-  it('returns null when more days are missing than one read may cover', async () => {
+  it('returns null when more days are missing than one batch may read', async () => {
     const held = new AgentSessionDays('s1');
     const to = addDays('2026-03-01', MAX_DAYS_PER_READ);
     expect(await held.window('2026-03-01', to, () => [])).toBeNull();
+    expect(await held.window('2026-03-01', addDays(to, -1), () => [])).toHaveLength(MAX_DAYS_PER_READ);
   });
 });

@@ -73,12 +73,11 @@ export class PostgresInspectionReads implements InspectionReads {
     );
   }
 
-  agentSessionsOfDays(shop: string, from: string, to: string) {
+  agentSessionsOfDay(shop: string, day: string) {
     return this.rows(
-      'insp_agent_sessions_of_days',
-      `SELECT id, buyer, agent, day FROM sessions
-       WHERE shop = $1 AND day >= $2 AND day <= $3 AND agent_messages > 0`,
-      [shop, from, to],
+      'insp_agent_sessions_of_day',
+      'SELECT id, buyer, agent FROM sessions WHERE shop = $1 AND day = $2 AND agent_messages > 0',
+      [shop, day],
     );
   }
 

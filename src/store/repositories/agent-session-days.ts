@@ -3,17 +3,13 @@
 //
 // Why: a run pages its sessions in id (so day) order, and every batch asks for its buyers' sessions of
 // about six days around it (inspection-input.ts, batchWindows). Probing per buyer read those days again
-// for every batch (300k demo shop: ~490 index probes a batch, 1.0–1.3 s of the server's time in a run);
-// read a day at a time, each day is read once and the batches after it find it here.
-// Only for one run: a later import may add sessions, so each run starts with an empty one.
+// for every batch (2M demo shop: ~230k index probes, 2.5–3 s of the server's CPU in a run); read a day at
+// a time, each day is read once and the batches after it find it here. Only for one run: a later import
+// may add sessions, so each run starts with an empty one.
 import { dayNumberToString, dayStringToNumber } from '../../domain/time.js';
 
-/** A stored session with at least one agent message. */
-export interface AgentSession {
-  id: string;
-  buyer: string;
-  agent: string;
-}
+/** A stored session with at least one agent message: [id, buyer, agent] (a row as read). */
+export type AgentSession = readonly [id: string, buyer: string, agent: string];
 
 /** A day's sessions by buyer. */
 export type DaySessions = ReadonlyMap<string, readonly AgentSession[]>;
@@ -24,10 +20,7 @@ export type DaySessions = ReadonlyMap<string, readonly AgentSession[]>;
  */
 export const MAX_DAYS_PER_READ = 10;
 
-export type ReadDays = (
-  from: string,
-  to: string,
-) => Promise<Array<AgentSession & { day: string }>> | Array<AgentSession & { day: string }>;
+export type ReadDay = (day: string) => Promise<readonly AgentSession[]> | readonly AgentSession[];
 
 export class AgentSessionDays {
   /**
@@ -39,43 +32,36 @@ export class AgentSessionDays {
   constructor(readonly shop: string) {}
 
   /**
-   * The sessions of each day of [from, to] (inclusive), reading the days not held in one go; null when
-   * more than MAX_DAYS_PER_READ are missing. Days before `from` are forgotten: the run has moved past them.
+   * The sessions of each day of [from, to] (inclusive), reading the days not held; null when more than
+   * MAX_DAYS_PER_READ are missing. Days before `from` are forgotten: the run has moved past them.
    */
-  async window(from: string, to: string, read: ReadDays): Promise<DaySessions[] | null> {
+  async window(from: string, to: string, read: ReadDay): Promise<DaySessions[] | null> {
     const wanted: string[] = [];
     for (let d = dayStringToNumber(from), last = dayStringToNumber(to); d <= last; d++)
       wanted.push(dayNumberToString(d));
     const missing = wanted.filter((d) => !this.days.has(d));
     if (missing.length > MAX_DAYS_PER_READ) return null;
     for (const d of this.days.keys()) if (d < from) this.days.delete(d);
-    if (missing.length > 0) this.readDays(missing, read);
+    for (const d of missing) this.readDay(d, read);
     return Promise.all(wanted.map((d) => this.days.get(d)!));
   }
 
-  /** Starts one read of the missing days' range and holds a promise per missing day. */
-  private readDays(missing: readonly string[], read: ReadDays): void {
-    const rows = Promise.resolve().then(() => read(missing[0], missing[missing.length - 1]));
-    const byDay = rows.then((list) => {
-      const out = new Map<string, Map<string, AgentSession[]>>(missing.map((d) => [d, new Map()]));
-      // The range may cover days held already: their sessions are in their own entry.
-      for (const r of list) {
-        const sessions = out.get(r.day);
-        if (!sessions) continue;
-        const sessionOf = { id: r.id, buyer: r.buyer, agent: r.agent };
-        const ofBuyer = sessions.get(r.buyer);
-        if (ofBuyer) ofBuyer.push(sessionOf);
-        else sessions.set(r.buyer, [sessionOf]);
-      }
-      return out;
-    });
-    for (const d of missing) {
-      const day = byDay.then((out) => out.get(d)!);
-      // A failed read is not kept: the run fails with it, and nothing later may take it as a day held.
-      day.catch(() => {
-        if (this.days.get(d) === day) this.days.delete(d);
+  private readDay(day: string, read: ReadDay): void {
+    const sessions = Promise.resolve()
+      .then(() => read(day))
+      .then((rows) => {
+        const byBuyer = new Map<string, AgentSession[]>();
+        for (const r of rows) {
+          const list = byBuyer.get(r[1]);
+          if (list) list.push(r);
+          else byBuyer.set(r[1], [r]);
+        }
+        return byBuyer;
       });
-      this.days.set(d, day);
-    }
+    // A failed read is not kept: the run fails with it, and nothing later may take it for a day held.
+    sessions.catch(() => {
+      if (this.days.get(day) === sessions) this.days.delete(day);
+    });
+    this.days.set(day, sessions);
   }
 }

@@ -294,7 +294,11 @@ export class InspectionRepository {
     const reads = this.bulk.reads;
     if (held && held.shop !== shop) throw new Error(`held sessions of ${held.shop}, asked for ${shop}`);
     const window = held
-      ? await held.window(days.from, days.to, (from, to) => this.agentSessions(shop, from, to))
+      ? await held.window(
+          days.from,
+          days.to,
+          async (day) => (await reads.agentSessionsOfDay(shop, day)) as Array<[string, string, string]>,
+        )
       : null;
     if (!window) {
       // [session_id, buyer, agent, message id, at, seq]; the excluded sessions (the batch's own) are loaded
@@ -314,24 +318,16 @@ export class InspectionRepository {
     const sessions = new Map<string, AgentSession>();
     for (const buyer of buyers)
       for (const day of window)
-        for (const s of day.get(buyer) ?? []) if (!excluded.has(s.id)) sessions.set(s.id, s);
+        for (const s of day.get(buyer) ?? []) if (!excluded.has(s[0])) sessions.set(s[0], s);
     if (sessions.size === 0) return [];
     // [session_id, message id, at, seq]
     const rows = (await reads.sessionAgentMessages(shop, [...sessions.keys()])) as Array<
       [string, string, number, number]
     >;
     return rows.map(([sessionId, id, at, seq]) => {
-      const { buyer, agent } = sessions.get(sessionId)!;
+      const [, buyer, agent] = sessions.get(sessionId)!;
       return { id, buyer, agent, at: Number(at), seq: Number(seq) };
     });
-  }
-
-  /** The sessions with an agent message on the days from..to (for AgentSessionDays). */
-  private async agentSessions(shop: string, from: string, to: string) {
-    const rows = (await this.bulk.reads.agentSessionsOfDays(shop, from, to)) as Array<
-      [string, string, string, string]
-    >;
-    return rows.map(([id, buyer, agent, day]) => ({ id, buyer, agent, day }));
   }
 
   /** Replaces the findings and scores of the batch's sessions, all in one transaction. */

@@ -59,10 +59,7 @@ export class SqliteInspectionReads implements InspectionReads {
                 WHERE shop = ? AND session_id IN (${ids}) AND sender = 'agent'`,
     );
     this.agentSessions = sqlite
-      .prepare(
-        `SELECT id, buyer, agent, day FROM sessions
-         WHERE shop = ? AND day >= ? AND day <= ? AND agent_messages > 0`,
-      )
+      .prepare(`SELECT id, buyer, agent FROM sessions WHERE shop = ? AND day = ? AND agent_messages > 0`)
       .raw(true);
     // No ORDER BY: it would lure SQLite onto the (shop, created_at) index instead of the buyer index.
     this.buyersOrders = new InListStatements(
@@ -109,8 +106,8 @@ export class SqliteInspectionReads implements InspectionReads {
     return this.messages.prepared(sessionIds.length).all(shop, ...sessionIds) as Row[];
   }
 
-  agentSessionsOfDays(shop: string, from: string, to: string): Row[] {
-    return this.agentSessions.all(shop, from, to) as Row[];
+  agentSessionsOfDay(shop: string, day: string): Row[] {
+    return this.agentSessions.all(shop, day) as Row[];
   }
 
   sessionAgentMessages(shop: string, sessionIds: readonly string[]): Row[] {
