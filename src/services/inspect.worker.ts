@@ -35,6 +35,7 @@ const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;
 const repo = handle ? new InspectionRepository(handle.db, handle) : null;
+
 async function answer(req: WorkerRequest): Promise<WorkerReply> {
   if ('close' in req) {
     await handle?.close();
