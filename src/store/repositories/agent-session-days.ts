@@ -17,6 +17,8 @@ export type DaySessions = ReadonlyMap<string, readonly AgentSession[]>;
 /**
  * At most this many days not held yet are read for one batch. A batch of sessions scattered over weeks
  * (an incremental run after a late file) would read every session of those weeks: it probes per buyer.
+ * So does every batch of a shop whose KPI credit window is longer than 7 days (a one-day batch then reaches
+ * more than 10 days): as before this cache, correct but without its saving.
  */
 export const MAX_DAYS_PER_READ = 10;
 
