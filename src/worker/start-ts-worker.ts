@@ -3,8 +3,9 @@
 // into a worker nor applies `--import tsx` before a worker's entry. Registering tsx inside each worker
 // works but costs ~250 ms per worker before its first line runs, so instead the entry and our modules are
 // bundled with esbuild (native addons stay imports) into a file under node_modules/.cache, named by its
-// content hash, and the worker starts from that. A manifest beside it lists the bundle's inputs with their
-// sizes and times, so a later process whose inputs are unchanged reuses the bundle without building.
+// content hash, and the worker starts from that. A manifest beside it (one per entry path) lists the
+// bundle's inputs with their sizes and times, so a later process whose inputs are unchanged reuses the
+// bundle without building.
 // If bundling is impossible (a read-only install), the worker registers tsx itself.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -53,8 +54,11 @@ function bundleOf(entry: URL): string | null {
     // Beside our node_modules, so the bundle's package imports resolve exactly as the source's do.
     const dir = localCacheDir('zhipei-workers');
     const base = entry.pathname.split('/').pop()!.replace(/\.ts$/, '');
-    const manifestPath = join(dir, `${base}.manifest.json`);
-    file = reusable(manifestPath, fileURLToPath(entry)) ?? build(require, entry, dir, base, manifestPath);
+    // One manifest per entry path: another checkout sharing this node_modules has its own sources (and,
+    // named by the file alone, the two would take each other's bundle or rebuild on every alternation).
+    const place = createHash('sha1').update(fileURLToPath(entry)).digest('hex').slice(0, 8);
+    const manifestPath = join(dir, `${base}.${place}.manifest.json`);
+    file = reusable(manifestPath) ?? build(require, entry, dir, base, manifestPath);
   } catch {
     file = null;
   }
@@ -63,18 +67,16 @@ function bundleOf(entry: URL): string | null {
 }
 
 interface Manifest {
-  /** The entry's path: another checkout sharing this node_modules has its own sources. */
-  entry: string;
   output: string;
   /** Absolute input path → [size, mtimeMs]. */
   inputs: Record<string, [number, number]>;
 }
 
-/** The bundle a manifest names, if it was built from this entry, exists, and none of its inputs changed since. */
-function reusable(manifestPath: string, entry: string): string | null {
+/** The bundle a manifest names, if it exists and none of its inputs changed since. */
+function reusable(manifestPath: string): string | null {
   if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  if (manifest.entry !== entry || !existsSync(manifest.output)) return null;
+  if (!existsSync(manifest.output)) return null;
   for (const [path, [size, mtime]] of Object.entries(manifest.inputs)) {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return null;
@@ -114,8 +116,7 @@ function build(require: NodeJS.Require, entry: URL, dir: string, base: string, m
     const st = statSync(path);
     inputs[path] = [st.size, st.mtimeMs];
   }
-  const manifest: Manifest = { entry: fileURLToPath(entry), output: target, inputs };
-  writeAtomically(manifestPath, JSON.stringify(manifest));
+  writeAtomically(manifestPath, JSON.stringify({ output: target, inputs } satisfies Manifest));
   return target;
 }
 

@@ -1,6 +1,14 @@
 // A TypeScript worker module runs from a bundle; a later process reuses the bundle while its inputs are
 // unchanged and builds a new one as soon as one of them changes, or once its bundle is gone.
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,7 +61,11 @@ describe('TypeScript workers', () => {
     expect(await run(url, { n: 3 })).toBe('two 3');
 
     // The bundle this process found is deleted (pruned by a later build elsewhere): built again.
-    const manifest = join(localCacheDir('zhipei-workers'), `${name}.manifest.json`);
+    const cache = localCacheDir('zhipei-workers');
+    const manifestName = readdirSync(cache).find(
+      (f) => f.startsWith(`${name}.`) && f.endsWith('.manifest.json'),
+    )!;
+    const manifest = join(cache, manifestName);
     const { output } = JSON.parse(readFileSync(manifest, 'utf8')) as { output: string };
     rmSync(output);
     expect(await run(url, { n: 4 })).toBe('two 4');
