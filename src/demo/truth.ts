@@ -55,8 +55,9 @@ export const PLANTED_RULES = [
   'repeated_reply',
 ] as const;
 
+// 受欢迎 (popular) holds 欢迎 without greeting anyone: 这款很受欢迎 as an agent's first words is no greeting.
 export const GREETING_RE =
-  /您好|你好|亲|欢迎|在的|在呢|哈喽|嗨|hello|\bhi\b|早上好|上午好|中午好|下午好|晚上好/i;
+  /您好|你好|亲|(?<!受)欢迎|在的|在呢|哈喽|嗨|hello|\bhi\b|早上好|上午好|中午好|下午好|晚上好/i;
 export const EMPATHY_RE =
   /抱歉|不好意思|对不起|理解您|理解的|久等|给您带来|添麻烦|别着急|别急|消消气|别生气|辛苦|委屈|感受|心情/;
 export const VERIFY_RE =

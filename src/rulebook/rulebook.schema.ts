@@ -42,7 +42,9 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ rule: z.string().min(1) }),
     z.strictObject({ first_response_over: nonNegative }),
     z.strictObject({ response_over: nonNegative }),
-    z.strictObject({ unanswered: z.strictObject({ pleasantries: phraseList }) }),
+    z.strictObject({
+      unanswered: z.strictObject({ pleasantries: phraseList, fillers: phraseList.optional() }),
+    }),
     z.strictObject({
       sequence: z.strictObject({
         a: conditionSchema,

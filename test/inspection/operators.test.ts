@@ -294,6 +294,26 @@ describe('timing', () => {
     expect(run(when, closing('。。。'), o)).toBeUndefined(); // no question mark
     expect(run(when, closing('哈哈'), o)).toBeUndefined();
   });
+
+  it('unanswered: fillers may stand beside a closing but never make one', () => {
+    const when: Condition = {
+      unanswered: { pleasantries: ['好的', '谢谢', '去拍了'], fillers: ['小姐姐', '那我', '现在'] },
+    };
+    const o = { scope: ['buyer', 'agent', 'bot'] as Array<'buyer' | 'agent' | 'bot'> };
+    const closing = (text: string): Msgs => [
+      ['buyer', 0, '在吗'],
+      ['agent', 5, '在'],
+      ['buyer', 6, text],
+    ];
+    expect(run(when, closing('谢谢小姐姐'), o)).toBeUndefined();
+    expect(run(when, closing('好的 那我现在去拍了'), o)).toBeUndefined();
+    expect(run(when, closing('小姐姐？'), o)?.messageIds).toEqual(['m2']); // a filler alone, asking
+    expect(run(when, closing('那我'), o)?.messageIds).toEqual(['m2']); // a filler alone, no question mark
+    expect(run(when, closing('谢谢小姐姐，还有别的颜色吗'), o)?.messageIds).toEqual(['m2']);
+    // Without the fillers the same closing is a question left open.
+    const bare: Condition = { unanswered: { pleasantries: ['好的', '谢谢', '去拍了'] } };
+    expect(run(bare, closing('谢谢小姐姐'), o)?.messageIds).toEqual(['m2']);
+  });
 });
 
 describe('sequence', () => {
@@ -581,6 +601,33 @@ describe('repetition', () => {
         ['agent', 0, '好的亲'],
         ['agent', 1, '好的亲'],
         ['agent', 2, '好的亲'],
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('texts differing only in punctuation or emoji are one text; min_chars counts without them', () => {
+    const when: Condition = { repetition: { min_chars: 6, min_count: 3 } };
+    const f = run(when, [
+      ['agent', 0, '好的呢，马上为您安排~'],
+      ['agent', 1, '好的呢 马上为您安排！'],
+      ['agent', 2, '好的呢，马上为您安排😊'],
+    ]);
+    expect(f?.messageIds).toEqual(['m0', 'm1', 'm2']);
+    expect(f?.detail).toContain('好的呢马上为您安排');
+    // 好的呢～ is 3 characters once its punctuation is gone, however often it is sent.
+    expect(
+      run(when, [
+        ['agent', 0, '好的呢～～～'],
+        ['agent', 1, '好的呢!!!'],
+        ['agent', 2, '好的呢。。。'],
+      ]),
+    ).toBeUndefined();
+    // Different numbers make different texts.
+    expect(
+      run(when, [
+        ['agent', 0, '单号1234567已发货'],
+        ['agent', 1, '单号2234567已发货'],
+        ['agent', 2, '单号3234567已发货'],
       ]),
     ).toBeUndefined();
   });

@@ -37,7 +37,7 @@ export type NodeBody =
   | { t: 'rule'; ruleId: string; target: CompiledRule | null }
   | { t: 'first_response_over'; ms: number }
   | { t: 'response_over'; ms: number }
-  | { t: 'unanswered'; pleasantries: number[] }
+  | { t: 'unanswered'; pleasantries: number[]; fillers: number[] }
   | {
       t: 'sequence';
       a: CNode;
@@ -321,7 +321,8 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     if ('response_over' in c) return mk({ t: 'response_over', ms: c.response_over * 1000 }, false, null);
     if ('unanswered' in c) {
       const pleasantries = c.unanswered.pleasantries.map((r) => group(r, `${where}.unanswered`));
-      return mk({ t: 'unanswered', pleasantries }, false, null);
+      const fillers = (c.unanswered.fillers ?? []).map((r) => group(r, `${where}.unanswered`));
+      return mk({ t: 'unanswered', pleasantries, fillers }, false, null);
     }
     if ('sequence' in c) {
       const s = c.sequence;

@@ -333,7 +333,7 @@ class SessionContext {
         return hit;
       }
       case 'unanswered':
-        return this.unanswered(node.pleasantries);
+        return this.unanswered(node.pleasantries, node.fillers);
       case 'sequence':
         return this.sequence(node);
       case 'unpaid_order_without_reminder':
@@ -347,7 +347,7 @@ class SessionContext {
     }
   }
 
-  private unanswered(pleasantryGroups: number[]): SessionHit | null {
+  private unanswered(pleasantryGroups: number[], fillerGroups: number[]): SessionHit | null {
     const msgs = this.session.messages;
     let last = -1;
     for (let i = msgs.length - 1; i >= 0; i--) {
@@ -359,7 +359,7 @@ class SessionContext {
     let hit: SessionHit | null = null;
     for (let i = last + 1; i < msgs.length; i++) {
       if (msgs[i].from !== 'buyer') continue;
-      if (isPleasantry(this.scanned[i], pleasantryGroups)) continue;
+      if (isPleasantry(this.scanned[i], pleasantryGroups, fillerGroups)) continue;
       hit ??= emptyHit();
       addMessage(hit, i, NO_SPANS);
     }
@@ -474,7 +474,9 @@ class SessionContext {
     const byText = new Map<string, number[]>();
     for (const m of this.scanned) {
       if (!scope.has(m.message.from) || m.norm.length < minChars) continue; // too short even with its spaces
-      const key = m.norm.replace(/\s+/g, '');
+      // The same words count as the same text whatever their spaces, punctuation and emoji: a canned reply
+      // pasted again as "…安排!", "…安排~" and "…安排" is one reply sent three times.
+      const key = compact(m.norm);
       if (key.length < minChars) continue;
       const list = byText.get(key);
       if (list) list.push(m.index);
@@ -585,22 +587,40 @@ function withinWindow(per: Span[][], window: number): Span[] | null {
   return null;
 }
 
-function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
+/** A message made only of closing phrases, fillers (address words, 那我), punctuation, emoji and 语气词. */
+function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[]): boolean {
   if (m.message.kind === 'emoji') return true;
+  // 1 = inside a filler, 2 = inside a closing phrase (a closing wins where both cover a character).
   const covered = new Uint8Array(m.norm.length);
-  for (const g of groups) {
+  for (const g of fillerGroups) {
     const spans = m.groups.get(g);
     if (spans) for (const s of spans) covered.fill(1, s.start, s.end);
   }
+  // A one-character closing (好, 行, 嗯) beside a filler is a greeting (您好, 老板好, 亲好), not a closing.
+  let wordClosing = false;
+  for (const g of groups) {
+    const spans = m.groups.get(g);
+    if (!spans) continue;
+    for (const s of spans) {
+      covered.fill(2, s.start, s.end);
+      if (s.end - s.start >= 2) wordClosing = true;
+    }
+  }
   // A bare "？" / "??" / "啊？" (punctuation and 语气词 only, with a question mark) is a nudge waiting for an
-  // answer, not a closing: with a question mark, a pleasantry phrase or an emoji must be in it.
+  // answer, not a closing: with a question mark, a pleasantry phrase or an emoji must be in it. A filler
+  // alone never makes a closing (小姐姐？, 那我呢): it needs a closing phrase beside it.
   let substance = false;
   let question = false;
+  let filler = false;
   for (let i = 0; i < m.norm.length; i++) {
     const ch = m.norm[i];
     if (ch === '?') question = true;
-    if (covered[i]) {
+    if (covered[i] === 2) {
       substance = true;
+      continue;
+    }
+    if (covered[i] === 1) {
+      filler = true;
       continue;
     }
     const code = m.norm.charCodeAt(i);
@@ -611,6 +631,7 @@ function isPleasantry(m: ScannedMessage, groups: number[]): boolean {
     if (/[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔]/u.test(ch)) continue;
     return false;
   }
+  if (filler) return wordClosing;
   return substance || !question;
 }
 

@@ -87,7 +87,11 @@ export type Condition =
   | { rule: string }
   | { first_response_over: number }
   | { response_over: number }
-  | { unanswered: { pleasantries: PhraseRef[] } }
+  /**
+   * `fillers`: words that may stand in a closing without making one (亲, 客服小姐姐, 那我): 谢谢客服小姐姐 is a
+   * closing, 小姐姐？ is not.
+   */
+  | { unanswered: { pleasantries: PhraseRef[]; fillers?: PhraseRef[] } }
   | { sequence: SequenceSpec }
   | { unpaid_order_without_reminder: { unpaid_minutes: number; window_hours: number } }
   | { refund_after_claim: RefundAfterClaimSpec }
