@@ -28,7 +28,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ not: conditionSchema }),
     z.strictObject({ keyword }),
     z.strictObject({ regex: z.strictObject({ pattern: z.string().min(1), flags: z.string().optional() }) }),
-    z.strictObject({ negativity: z.strictObject({ threshold: positive }) }),
+    z.strictObject({ negativity: z.strictObject({ threshold: positive, exclude: phraseList.optional() }) }),
     z.strictObject({ from: z.array(sender).min(1) }),
     z.strictObject({ kind: z.array(z.string().min(1)).min(1) }),
     z.strictObject({ position: z.enum(['first', 'last']) }),

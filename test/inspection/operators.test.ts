@@ -156,6 +156,43 @@ describe('regex and message predicates', () => {
         { scope: ['buyer'] },
       ),
     ).toBeUndefined();
+    // Trailing 语气词 do not make a new question: 福袋啥时候发啊 asks again what …福袋啥时候发 asked.
+    const again = (text: string) =>
+      run(
+        when,
+        [
+          ['buyer', 0, '主播说的福袋啥时候发'],
+          ['bot', 1, '关注主播不迷路'],
+          ['buyer', 2, text],
+        ],
+        { scope: ['buyer'] },
+      );
+    expect(again('福袋啥时候发啊？？')?.messageIds).toEqual(['m2']);
+    // A short question's key (包邮, from 包邮吗) is not looked for inside a longer, different message.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '包邮吗'],
+          ['bot', 1, '全国包邮'],
+          ['buyer', 2, '我在广西 那就是包邮的对吧'],
+        ],
+        { scope: ['buyer'] },
+      ),
+    ).toBeUndefined();
+    // An A-not-A question asks what A…吗 asks: 能不能发顺丰 after 能发顺丰吗.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '能发顺丰吗'],
+          ['bot', 1, '默认发韵达'],
+          ['buyer', 2, '能不能发顺丰'],
+        ],
+        { scope: ['buyer'] },
+      )?.messageIds,
+    ).toEqual(['m2']);
+    expect(again('福袋发什么')).toBeUndefined();
   });
 
   it('rule: reuses another message-level rule (with its own scope)', () => {
@@ -190,6 +227,25 @@ describe('regex and message predicates', () => {
 
   it('a message outside the rule scope never matches', () => {
     expect(run({ keyword: { any: ['差评'] } }, [['buyer', 0, '差评']])).toBeUndefined();
+  });
+});
+
+describe('negativity', () => {
+  const lexicons = { neg: '什么破 | 3\n投诉 | 3', pos: '满意 | 1', deg: '太 | 2', nots: '不' };
+  const extra = {
+    negativity: { negative: ['@neg'], positive: ['@pos'], degree: ['@deg'], negators: ['@nots'] },
+  };
+  const o = { scope: ['buyer'] as Array<'buyer'>, lexicons, extra };
+  const buyerSays = (text: string): Msgs => [['buyer', 0, text]];
+
+  it('exclude: sentiment words inside an exclusion phrase do not count', () => {
+    const plain: Condition = { negativity: { threshold: 3 } };
+    const shielded: Condition = { negativity: { threshold: 3, exclude: ['破壁机', '投诉建议'] } };
+    expect(run(plain, buyerSays('什么破壁机好用'), o)).toBeDefined();
+    expect(run(shielded, buyerSays('什么破壁机好用'), o)).toBeUndefined();
+    expect(spans(run(shielded, buyerSays('什么破东西'), o))).toEqual([['m0', 0, 3, '什么破']]);
+    expect(run(shielded, buyerSays('投诉建议在哪提交'), o)).toBeUndefined();
+    expect(spans(run(shielded, buyerSays('投诉建议没用，我要投诉'), o))).toEqual([['m0', 9, 11, '投诉']]);
   });
 });
 
@@ -622,6 +678,14 @@ describe('repetition', () => {
         ['agent', 2, '好的呢。。。'],
       ]),
     ).toBeUndefined();
+    // Emoticon codes are emoji written out: they do not make a text new.
+    expect(
+      run(when, [
+        ['agent', 0, '感谢亲亲的支持与理解[玫瑰]'],
+        ['agent', 1, '感谢亲亲的支持与理解[爱心]'],
+        ['agent', 2, '感谢亲亲的支持与理解'],
+      ])?.messageIds,
+    ).toEqual(['m0', 'm1', 'm2']);
     // Different numbers make different texts.
     expect(
       run(when, [

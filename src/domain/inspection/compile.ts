@@ -28,7 +28,7 @@ export type NodeBody =
   | { t: 'not'; kid: CNode }
   | KeywordNode
   | { t: 'regex'; re: RegExp }
-  | { t: 'negativity'; threshold: number }
+  | { t: 'negativity'; threshold: number; exclude: number[] }
   | { t: 'from'; senders: Set<Sender> }
   | { t: 'kind'; kinds: Set<string> }
   | { t: 'position'; which: 'first' | 'last' }
@@ -297,7 +297,12 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
       if (!neg) throw new Error(`${where}: negativity needs the rulebook's negativity section`);
       const trig = new Set<number>();
       // Only messages with a sentiment word can score: use a synthetic group id per sentiment pattern set.
-      return mk({ t: 'negativity', threshold: c.negativity.threshold }, true, trig.size ? trig : null);
+      const exclude = (c.negativity.exclude ?? []).map((r) => group(r, `${where}.negativity.exclude`));
+      return mk(
+        { t: 'negativity', threshold: c.negativity.threshold, exclude },
+        true,
+        trig.size ? trig : null,
+      );
     }
     if ('from' in c) return mk({ t: 'from', senders: new Set(c.from) }, true, null);
     if ('kind' in c) return mk({ t: 'kind', kinds: new Set(c.kind) }, true, null);

@@ -5,4 +5,7 @@
 //      (refund_after_claim); a bare "？"/"??" (punctuation only, with a question mark) is no longer a closing pleasantry (unanswered).
 //   3: repetition compares texts without punctuation and emoji (好的呢，马上安排~ = 好的呢 马上安排！); unanswered
 //      takes fillers (谢谢客服小姐姐 is a closing, 小姐姐？ is not).
-export const ENGINE_VERSION = '3';
+//   4: closings may carry netspeak and dialect particles (好的捏, 得嘞); repetition ignores emoticon codes
+//      ([玫瑰]); repeats_previous ignores trailing particles (…发啊 repeats …发).
+//   5: repeats_previous reads an A-not-A question as A (能不能发顺丰 repeats 能发顺丰吗) and drops a final 吗.
+export const ENGINE_VERSION = '5';

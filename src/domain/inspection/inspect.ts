@@ -45,6 +45,14 @@ type MsgResult = Span[] | null;
 const NO_GROUPS = new Map<number, Span[]>();
 
 const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
+/** Spaces, punctuation, symbols and 语气词 (incl. netspeak 捏/哟 and dialect 嘞/噻/撒): they do not change a closing. */
+const CLOSING_PARTICLE = /[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔捏哟咯嘞噻哇呐撒]/u;
+/** 语气词 ending a question (福袋啥时候发啊 asks what 福袋啥时候发 asked). */
+const TRAILING_PARTICLES = /[啊呀呢吧哦嘛啦呗哈捏吗么]+$/;
+/** An A-not-A question (能不能, 会不会, 有没有, 可不可以) asks what A…吗 asks. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
+/** Taobao / Qianniu emoticon codes ([玫瑰], [爱心], [微笑]): emoji written out. */
+const EMOTICON_CODE = /\[[\p{L}]{1,4}\]/gu;
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/gu;
 
 /**
@@ -216,7 +224,8 @@ class SessionContext {
       }
       case 'negativity': {
         if (!m.sentiment) return null;
-        const r = scoreNegativity(m.norm, m.sentiment, this.compiled.sentimentLookback);
+        const hits = node.exclude.length ? withoutExcluded(m.sentiment, node.exclude, m) : m.sentiment;
+        const r = scoreNegativity(m.norm, hits, this.compiled.sentimentLookback);
         return r.score >= node.threshold ? r.spans : null;
       }
       case 'from':
@@ -263,14 +272,18 @@ class SessionContext {
   }
 
   private repeatsPrevious(m: ScannedMessage, minChars: number, minSimilarity: number): MsgResult {
-    const cur = compact(m.norm);
-    if (cur.length < minChars) return null;
+    // Lengths count as the texts were said (包邮吗 is 3 characters), comparisons go by the question's key (包邮).
+    if (compact(m.norm).length < minChars) return null;
+    const cur = questionKey(m.norm);
     for (let i = m.index - 1; i >= 0; i--) {
       const prev = this.scanned[i];
       if (prev.message.from !== m.message.from) continue;
-      const p = compact(prev.norm);
-      if (p.length < minChars) continue;
-      if (cur.includes(p) || p.includes(cur) || dice(cur, p) >= minSimilarity) return [];
+      if (compact(prev.norm).length < minChars) continue;
+      const p = questionKey(prev.norm);
+      if (cur === p || dice(cur, p) >= minSimilarity) return [];
+      // One inside the other only when the shorter still has min_chars once its 吗 is gone: 包邮 (from 包邮吗) is
+      // not asked again by 我在广西 那就是包邮的对吧.
+      if (Math.min(cur.length, p.length) >= minChars && (cur.includes(p) || p.includes(cur))) return [];
     }
     return null;
   }
@@ -474,9 +487,9 @@ class SessionContext {
     const byText = new Map<string, number[]>();
     for (const m of this.scanned) {
       if (!scope.has(m.message.from) || m.norm.length < minChars) continue; // too short even with its spaces
-      // The same words count as the same text whatever their spaces, punctuation and emoji: a canned reply
-      // pasted again as "…安排!", "…安排~" and "…安排" is one reply sent three times.
-      const key = compact(m.norm);
+      // The same words count as the same text whatever their spaces, punctuation and emoji (emoticon codes
+      // too): a canned reply pasted again as "…安排!", "…安排~" and "…安排[玫瑰]" is one reply sent three times.
+      const key = compact(m.norm.replace(EMOTICON_CODE, ''));
       if (key.length < minChars) continue;
       const list = byText.get(key);
       if (list) list.push(m.index);
@@ -568,6 +581,17 @@ function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
   return false;
 }
 
+/** The sentiment words outside every exclusion phrase present in the message. */
+function withoutExcluded(hits: SentimentHit[], exclude: number[], m: ScannedMessage): SentimentHit[] {
+  let out: SentimentHit[] | null = null;
+  for (const g of exclude) {
+    const ex = m.groups.get(g);
+    if (!ex) continue;
+    out = (out ?? hits).filter((h) => !ex.some((e) => e.start < h.end && h.start < e.end));
+  }
+  return out ?? hits;
+}
+
 /** Finds one hit of every item such that all fit within `window` characters. */
 function withinWindow(per: Span[][], window: number): Span[] | null {
   const tagged: Array<Span & { item: number }> = [];
@@ -628,7 +652,7 @@ function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[
       substance = true; // emoji (surrogate pairs)
       continue;
     }
-    if (/[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔]/u.test(ch)) continue;
+    if (CLOSING_PARTICLE.test(ch)) continue;
     return false;
   }
   if (filler) return wordClosing;
@@ -643,6 +667,11 @@ function insertOnce(list: number[], x: number): void {
   list.push(x);
   for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1];
   list[i] = x;
+}
+
+/** A question as said, without its wording of the question: spaces, punctuation, A-not-A and final 语气词. */
+function questionKey(norm: string): string {
+  return compact(norm).replace(A_NOT_A, '$1').replace(TRAILING_PARTICLES, '');
 }
 
 function compact(s: string): string {

@@ -78,7 +78,8 @@ export type Condition =
   | { not: Condition }
   | { keyword: KeywordSpec }
   | { regex: RegexSpec }
-  | { negativity: { threshold: number } }
+  /** `exclude`: sentiment words inside these phrases do not count (破壁机 is no 什么破, 投诉建议 no 投诉). */
+  | { negativity: { threshold: number; exclude?: PhraseRef[] } }
   | { from: Sender[] }
   | { kind: string[] }
   | { position: 'first' | 'last' }
