@@ -297,7 +297,8 @@ class SessionContext {
     this.questions ??= new Array(this.scanned.length);
     let q = this.questions[m.index];
     if (!q) {
-      q = { said: compact(m.norm).length, key: questionKey(m.norm) };
+      const said = compact(m.norm);
+      q = { said: said.length, key: questionKey(said) };
       this.questions[m.index] = q;
     }
     return q;
@@ -684,9 +685,9 @@ function insertOnce(list: number[], x: number): void {
   list[i] = x;
 }
 
-/** A question as said, without its wording of the question: spaces, punctuation, A-not-A and final 语气词. */
-function questionKey(norm: string): string {
-  return compact(norm).replace(A_NOT_A, '$1').replace(TRAILING_PARTICLES, '');
+/** A question (compacted) without the wording of a question: A-not-A read as A, final 语气词 and 吗 gone. */
+function questionKey(compacted: string): string {
+  return compacted.replace(A_NOT_A, '$1').replace(TRAILING_PARTICLES, '');
 }
 
 /** 1 for the UTF-16 units compact() drops: spaces, punctuation, symbols, and surrogate halves (emoji). */
