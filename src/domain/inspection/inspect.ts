@@ -574,11 +574,17 @@ function surviving(k: KeywordNode, m: ScannedMessage, g: number): Span[] {
 
 const NO_SPANS: Span[] = [];
 
-function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
-  for (const g of k.exclude) {
+/** True when the span overlaps a hit of one of the (exclusion) groups in the message. */
+function excluded(exclude: number[], m: ScannedMessage, s: Span): boolean {
+  for (const g of exclude) {
     const ex = m.groups.get(g);
     if (ex) for (const e of ex) if (e.start < s.end && s.start < e.end) return true;
   }
+  return false;
+}
+
+function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
+  if (excluded(k.exclude, m, s)) return true;
   for (const g of k.negatedBy) {
     const ns = m.groups.get(g);
     if (!ns) continue;
@@ -599,13 +605,8 @@ function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
 
 /** The sentiment words outside every exclusion phrase present in the message. */
 function withoutExcluded(hits: SentimentHit[], exclude: number[], m: ScannedMessage): SentimentHit[] {
-  let out: SentimentHit[] | null = null;
-  for (const g of exclude) {
-    const ex = m.groups.get(g);
-    if (!ex) continue;
-    out = (out ?? hits).filter((h) => !ex.some((e) => e.start < h.end && h.start < e.end));
-  }
-  return out ?? hits;
+  if (!exclude.some((g) => m.groups.has(g))) return hits; // most messages: no exclusion phrase in them
+  return hits.filter((h) => !excluded(exclude, m, h));
 }
 
 /** Finds one hit of every item such that all fit within `window` characters. */
