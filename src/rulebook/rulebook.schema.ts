@@ -43,7 +43,12 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ first_response_over: nonNegative }),
     z.strictObject({ response_over: nonNegative }),
     z.strictObject({
-      unanswered: z.strictObject({ pleasantries: phraseList, fillers: phraseList.optional() }),
+      unanswered: z.strictObject({
+        pleasantries: phraseList,
+        fillers: phraseList.optional(),
+        signoffs: phraseList.optional(),
+        open: phraseList.optional(),
+      }),
     }),
     z.strictObject({
       sequence: z.strictObject({

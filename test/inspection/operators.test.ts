@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRulebook } from '../../src/domain/inspection/compile.js';
 import { inspectSession } from '../../src/domain/inspection/inspect.js';
-import type { Condition, Finding } from '../../src/domain/inspection/types.js';
+import type { Condition, Finding, RefundAfterClaimSpec } from '../../src/domain/inspection/types.js';
 import type { Order } from '../../src/domain/types.js';
 import { buildRulebook, buildSession, compileOne, T0 } from './helpers.js';
 
@@ -85,6 +85,10 @@ describe('regex and message predicates', () => {
       ['m0', 13, 24, '13900000000'],
     ]);
     expect(() => compileOne({ regex: { pattern: '(' } })).toThrow(/bad regex/);
+    // Sign-offs without what keeps a last word open would close every chatty question with a thanks in it.
+    expect(() => compileOne({ unanswered: { pleasantries: ['好的'], signoffs: ['谢谢'] } })).toThrow(
+      /signoffs need open/,
+    );
   });
 
   it('from / kind / min_length', () => {
@@ -174,6 +178,8 @@ describe('regex and message predicates', () => {
     expect(afterBot('包邮吗', '我在广西 那就是包邮的对吧')).toBeUndefined();
     // An A-not-A question asks what A…吗 asks: 能不能发顺丰 after 能发顺丰吗.
     expect(afterBot('能发顺丰吗', '能不能发顺丰')?.messageIds).toEqual(['m2']);
+    // Emoticon codes and emoji are no words, as for repetition: 红枣是新货吗[疑问] asks 红枣是新货吗[微笑] again.
+    expect(afterBot('红枣是新货吗[微笑]', '红枣是新货吗[疑问]')?.messageIds).toEqual(['m2']);
   });
 
   it('rule: reuses another message-level rule (with its own scope)', () => {
@@ -344,12 +350,55 @@ describe('timing', () => {
     ];
     expect(run(when, closing('谢谢小姐姐'), o)).toBeUndefined();
     expect(run(when, closing('好的 那我现在去拍了'), o)).toBeUndefined();
+    // An emoji with its variation selector (❤️) is still only an emoji beside the closing.
+    expect(run(when, closing('好的❤️'), o)).toBeUndefined();
     expect(run(when, closing('小姐姐？'), o)?.messageIds).toEqual(['m2']); // a filler alone, asking
     expect(run(when, closing('那我'), o)?.messageIds).toEqual(['m2']); // a filler alone, no question mark
     expect(run(when, closing('谢谢小姐姐，还有别的颜色吗'), o)?.messageIds).toEqual(['m2']);
     // Without the fillers the same closing is a question left open.
     const bare: Condition = { unanswered: { pleasantries: ['好的', '谢谢', '去拍了'] } };
     expect(run(bare, closing('谢谢小姐姐'), o)?.messageIds).toEqual(['m2']);
+  });
+
+  it('unanswered: a chatty last word closes with a sign-off and nothing open in it', () => {
+    const when: Condition = {
+      unanswered: {
+        pleasantries: ['好的', '谢谢', '没问题'],
+        signoffs: ['谢谢', '拜拜', '收到了'],
+        open: ['吗', '问题', '就是', '地址'],
+      },
+    };
+    const o = { scope: ['buyer', 'agent', 'bot'] as Array<'buyer' | 'agent' | 'bot'> };
+    const lastWords = (...texts: string[]): Msgs => [
+      ['buyer', 0, '能用热水冲吗'],
+      ['agent', 5, '温水就好'],
+      ...texts.map((t, i): Msgs[number] => ['buyer', 6 + i, t]),
+    ];
+    // Thanks, praise and small talk: closed.
+    expect(run(when, lastWords('原来如此 谢谢你啊 你们家奶昔真好喝 我同事也爱喝'), o)).toBeUndefined();
+    // The sign-off may be in another message of the same last word.
+    expect(run(when, lastWords('那我先用着看看', '拜拜'), o)).toBeUndefined();
+    // An open word inside a pleasantry does not count (没问题 holds 问题).
+    expect(run(when, lastWords('没问题 谢谢'), o)).toBeUndefined();
+    // Anything open keeps it open: a question word, a question mark, a report, details, a long number.
+    expect(run(when, lastWords('谢谢 还有别的颜色吗'), o)?.messageIds).toEqual(['m2']);
+    expect(run(when, lastWords('谢谢 那冷水呢?'), o)?.messageIds).toEqual(['m2']);
+    expect(run(when, lastWords('收到了 就是封口有点松'), o)?.messageIds).toEqual(['m2']);
+    expect(run(when, lastWords('谢谢', '地址改成文一西路'), o)?.messageIds).toEqual(['m3']);
+    expect(run(when, lastWords('谢谢 单号75312884690217'), o)?.messageIds).toEqual(['m2']);
+    // No sign-off at all: the stricter pleasantry test decides.
+    expect(run(when, lastWords('我同事也爱喝'), o)?.messageIds).toEqual(['m2']);
+    // Nobody answered: a thanks does not close it.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '能用热水冲吗'],
+          ['buyer', 5, '算了 谢谢 你们家奶昔真好喝'],
+        ],
+        o,
+      )?.messageIds,
+    ).toEqual(['m0', 'm1']);
   });
 });
 
@@ -494,73 +543,98 @@ describe('order and refund joins', () => {
     expect(run(when, msgs, {}, { orders: [order(60, null)] })).toBeUndefined(); // not credited here
   });
 
-  const claimRule: Condition = {
-    refund_after_claim: {
-      claim: { all: [{ from: ['buyer'] }, { keyword: { any: ['少发'] } }] },
-      confirm: { all: [{ from: ['agent'] }, { keyword: { any: ['已退款'] } }] },
-      verify: {
-        any: [{ all: [{ from: ['agent'] }, { keyword: { any: ['照片'] } }] }, { kind: ['image'] }],
-      },
-      refund_records: true,
+  const claimSpec: RefundAfterClaimSpec = {
+    claim: { all: [{ from: ['buyer'] }, { keyword: { any: ['少发'] } }] },
+    confirm: { all: [{ from: ['agent'] }, { keyword: { any: ['已退款'] } }] },
+    verify: {
+      any: [{ all: [{ from: ['agent'] }, { keyword: { any: ['照片'] } }] }, { kind: ['image'] }],
     },
+    refund_records: true,
   };
+  const claimRule: Condition = { refund_after_claim: claimSpec };
   const s = { scope: ['buyer', 'agent'] as Array<'buyer' | 'agent'> };
+  /** The claim rule (or a variant of it) over a few messages, with no orders or refunds. */
+  const judged = (msgs: Msgs, rule: Condition = claimRule) => run(rule, msgs, s);
 
   it('refund_after_claim: a confirmation after a claim with no check in between', () => {
-    const f = run(
-      claimRule,
-      [
-        ['buyer', 0, '少发了一个'],
-        ['agent', 5, '好的已退款'],
-      ],
-      s,
-    );
+    const f = judged([
+      ['buyer', 0, '少发了一个'],
+      ['agent', 5, '好的已退款'],
+    ]);
     expect(spans(f)).toEqual([
       ['m0', 0, 2, '少发'],
       ['m1', 2, 5, '已退款'],
     ]);
     expect(
-      run(
-        claimRule,
+      judged([
+        ['buyer', 0, '少发了'],
+        ['agent', 5, '发下照片'],
+        ['agent', 9, '已退款'],
+      ]),
+    ).toBeUndefined();
+    expect(
+      judged([
+        ['buyer', 0, '少发了'],
+        ['buyer', 2, 'img', 'image'],
+        ['agent', 9, '已退款'],
+      ]),
+    ).toBeUndefined();
+    expect(
+      judged([
+        ['buyer', 0, '不想要了'],
+        ['agent', 5, '已退款'],
+      ]),
+    ).toBeUndefined();
+    expect(
+      judged([
+        ['agent', 0, '已退款'],
+        ['buyer', 5, '少发了'],
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('refund_after_claim: a photo the buyer sent just before the claim is evidence; one before an agent reply is not', () => {
+    expect(
+      judged([
+        ['buyer', 0, 'img', 'image'],
+        ['buyer', 2, '你看 少发了一个'],
+        ['agent', 9, '已退款'],
+      ]),
+    ).toBeUndefined();
+    // Evidence in the claim itself (a verify condition matching the claim message).
+    const withPlaceholder: Condition = {
+      refund_after_claim: {
+        ...claimSpec,
+        verify: { all: [{ from: ['buyer'] }, { keyword: { any: ['[图片]'] } }] },
+      },
+    };
+    expect(
+      judged(
         [
-          ['buyer', 0, '少发了'],
-          ['agent', 5, '发下照片'],
+          ['buyer', 0, '[图片] 少发了一个'],
           ['agent', 9, '已退款'],
         ],
-        s,
+        withPlaceholder,
       ),
     ).toBeUndefined();
     expect(
-      run(
-        claimRule,
+      judged(
         [
-          ['buyer', 0, '少发了'],
-          ['buyer', 2, 'img', 'image'],
+          ['buyer', 0, '少发了一个'],
           ['agent', 9, '已退款'],
         ],
-        s,
+        withPlaceholder,
       ),
-    ).toBeUndefined();
+    ).toBeDefined();
+    // The photo answered something earlier: the agent replied in between, so the claim came with no evidence.
     expect(
-      run(
-        claimRule,
-        [
-          ['buyer', 0, '不想要了'],
-          ['agent', 5, '已退款'],
-        ],
-        s,
-      ),
-    ).toBeUndefined();
-    expect(
-      run(
-        claimRule,
-        [
-          ['agent', 0, '已退款'],
-          ['buyer', 5, '少发了'],
-        ],
-        s,
-      ),
-    ).toBeUndefined();
+      judged([
+        ['buyer', 0, 'img', 'image'],
+        ['agent', 3, '收到'],
+        ['buyer', 5, '少发了一个'],
+        ['agent', 9, '已退款'],
+      ]),
+    ).toBeDefined();
   });
 
   it('refund_after_claim with refund records: a refund created after the claim counts', () => {
@@ -659,6 +733,14 @@ describe('repetition', () => {
         ['agent', 2, '好的呢。。。'],
       ]),
     ).toBeUndefined();
+    // An emoji's variation selector (❤️ is ❤ + U+FE0F) and joiners are part of the emoji, not text.
+    expect(
+      run(when, [
+        ['agent', 0, '这款是纯棉的哦 透气性很好'],
+        ['agent', 1, '这款是纯棉的哦 透气性很好❤️'],
+        ['agent', 2, '这款是纯棉的哦 透气性很好👩\u200d👧'],
+      ])?.messageIds,
+    ).toEqual(['m0', 'm1', 'm2']);
     // Emoticon codes are emoji written out: they do not make a text new.
     expect(
       run(when, [

@@ -37,7 +37,15 @@ export type NodeBody =
   | { t: 'rule'; ruleId: string; target: CompiledRule | null }
   | { t: 'first_response_over'; ms: number }
   | { t: 'response_over'; ms: number }
-  | { t: 'unanswered'; pleasantries: number[]; fillers: number[] }
+  | {
+      t: 'unanswered';
+      pleasantries: number[];
+      fillers: number[];
+      /** Thanks, farewells and "got it": with one of these and nothing open, a chatty last word is a closing. */
+      signoffs: number[];
+      /** What keeps a last word open (questions, requests, problems, an order placed). */
+      open: number[];
+    }
   | {
       t: 'sequence';
       a: CNode;
@@ -327,7 +335,11 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     if ('unanswered' in c) {
       const pleasantries = c.unanswered.pleasantries.map((r) => group(r, `${where}.unanswered`));
       const fillers = (c.unanswered.fillers ?? []).map((r) => group(r, `${where}.unanswered`));
-      return mk({ t: 'unanswered', pleasantries, fillers }, false, null);
+      const signoffs = (c.unanswered.signoffs ?? []).map((r) => group(r, `${where}.unanswered.signoffs`));
+      const open = (c.unanswered.open ?? []).map((r) => group(r, `${where}.unanswered.open`));
+      if (signoffs.length > 0 && open.length === 0)
+        throw new Error(`${where}.unanswered: signoffs need open (what keeps a last word open)`);
+      return mk({ t: 'unanswered', pleasantries, fillers, signoffs, open }, false, null);
     }
     if ('sequence' in c) {
       const s = c.sequence;

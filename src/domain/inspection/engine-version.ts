@@ -8,4 +8,9 @@
 //   4: closings may carry netspeak and dialect particles (好的捏, 得嘞); repetition ignores emoticon codes
 //      ([玫瑰]); repeats_previous ignores trailing particles (…发啊 repeats …发).
 //   5: repeats_previous reads an A-not-A question as A (能不能发顺丰 repeats 能发顺丰吗) and drops a final 吗.
-export const ENGINE_VERSION = '5';
+//   6: refund_after_claim takes a photo or video the buyer sent with the claim (in the claim itself or just before
+//      it, in the same run of buyer messages) as evidence.
+//   7: an emoji's invisible parts (the variation selector of ❤️, zero-width joiners, the keycap mark) count as the
+//      emoji: 好的❤️ is a closing (unanswered), and 很好 / 很好❤️ are one text (repetition, repeats_previous);
+//      repeats_previous drops emoticon codes as repetition does (包邮吗[微笑] asks 包邮吗 again).
+export const ENGINE_VERSION = '7';

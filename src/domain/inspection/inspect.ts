@@ -54,6 +54,16 @@ const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 /** Taobao / Qianniu emoticon codes ([玫瑰], [爱心], [微笑]): emoji written out. */
 const EMOTICON_CODE = /\[[\p{L}]{1,4}\]/gu;
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/u;
+/**
+ * The invisible parts of an emoji: variation selectors (a red heart is U+2764 + U+FE0F), zero-width joiners and
+ * spaces, the keycap mark. Not symbols by category, so they are listed: 好的 + heart is a closing, and …很好 with a
+ * heart repeats …很好.
+ */
+function isEmojiPart(c: number): boolean {
+  return (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x200b && c <= 0x200d) || c === 0x20e3;
+}
+/** A phone, tracking or order number handed over: something for the agent to act on. */
+const LONG_NUMBER = /[0-9]{5}/;
 
 /**
  * Scans messages with the automaton, marking each message's groups in the session's presence bitset. One
@@ -297,7 +307,7 @@ class SessionContext {
     this.questions ??= new Array(this.scanned.length);
     let q = this.questions[m.index];
     if (!q) {
-      const said = compact(m.norm);
+      const said = spokenText(m.norm);
       q = { said: said.length, key: questionKey(said) };
       this.questions[m.index] = q;
     }
@@ -362,7 +372,7 @@ class SessionContext {
         return hit;
       }
       case 'unanswered':
-        return this.unanswered(node.pleasantries, node.fillers);
+        return this.unanswered(node);
       case 'sequence':
         return this.sequence(node);
       case 'unpaid_order_without_reminder':
@@ -376,7 +386,7 @@ class SessionContext {
     }
   }
 
-  private unanswered(pleasantryGroups: number[], fillerGroups: number[]): SessionHit | null {
+  private unanswered(node: CNode & { t: 'unanswered' }): SessionHit | null {
     const msgs = this.session.messages;
     let last = -1;
     for (let i = msgs.length - 1; i >= 0; i--) {
@@ -388,13 +398,39 @@ class SessionContext {
     let hit: SessionHit | null = null;
     for (let i = last + 1; i < msgs.length; i++) {
       if (msgs[i].from !== 'buyer') continue;
-      if (isPleasantry(this.scanned[i], pleasantryGroups, fillerGroups)) continue;
+      if (isPleasantry(this.scanned[i], node.pleasantries, node.fillers)) continue;
       hit ??= emptyHit();
       addMessage(hit, i, NO_SPANS);
     }
     if (!hit) return null;
+    if (last >= 0 && this.signedOff(last + 1, node)) return null;
     hit.details.push(last < 0 ? '买家消息无人回复' : '买家最后发言未获回复');
     return hit;
+  }
+
+  /**
+   * A chatty last word that still closes (好的好的 谢谢你啊，你们家壳手感真的好…拜拜啦): the buyer's messages after the
+   * last reply thank, say goodbye or say they got it (`signoffs`), and none asks, requests, reports a problem or
+   * an order placed (`open`, a question mark, a number of 5+ digits, a picture or file). An open word inside a
+   * pleasantry or sign-off (没问题, 改天再说, 麻烦你了) does not count. Only after a reply: a buyer nobody answered
+   * is unanswered whatever they say.
+   */
+  private signedOff(from: number, node: CNode & { t: 'unanswered' }): boolean {
+    if (node.signoffs.length === 0) return false;
+    let signoff = false;
+    for (let i = from; i < this.scanned.length; i++) {
+      const m = this.scanned[i];
+      const kind = m.message.kind;
+      if (kind !== 'text' && kind !== 'emoji') return false;
+      if (m.norm.includes('?') || LONG_NUMBER.test(m.norm)) return false;
+      if (!signoff && node.signoffs.some((g) => m.groups.has(g))) signoff = true;
+      for (const g of node.open) {
+        const spans = m.groups.get(g);
+        if (spans?.some((s) => !insideAny(m, s, node.pleasantries) && !insideAny(m, s, node.signoffs)))
+          return false;
+      }
+    }
+    return signoff;
   }
 
   private sequence(node: CNode & { t: 'sequence' }): SessionHit | null {
@@ -463,6 +499,9 @@ class SessionContext {
     }
     if (claim < 0) return null;
     const claimSpans = this.msgResult(node.claim, claim)!;
+    // Evidence the buyer sent with the claim counts as well: a photo, then 你看 少了一个枕套 (or both in the claim itself).
+    for (let j = claim; j >= 0 && msgs[j].from === 'buyer'; j--)
+      if (this.msgResult(node.verify, j)) return null;
     for (let j = claim + 1; j < n; j++) {
       if (this.msgResult(node.verify, j)) return null;
       const confirm = this.msgResult(node.confirm, j);
@@ -503,9 +542,8 @@ class SessionContext {
     const byText = new Map<string, number[]>();
     for (const m of this.scanned) {
       if (!scope.has(m.message.from) || m.norm.length < minChars) continue; // too short even with its spaces
-      // The same words count as the same text whatever their spaces, punctuation and emoji (emoticon codes
-      // too): a canned reply pasted again as "…安排!", "…安排~" and "…安排[玫瑰]" is one reply sent three times.
-      const key = compact(m.norm.includes('[') ? m.norm.replace(EMOTICON_CODE, '') : m.norm);
+      // A canned reply pasted again as "…安排!", "…安排~" and "…安排[玫瑰]" is one reply sent three times.
+      const key = spokenText(m.norm);
       if (key.length < minChars) continue;
       const list = byText.get(key);
       if (list) list.push(m.index);
@@ -628,6 +666,15 @@ function withinWindow(per: Span[][], window: number): Span[] | null {
   return null;
 }
 
+/** The span lies inside a hit of one of these groups (the open word 问题 inside 没问题). */
+function insideAny(m: ScannedMessage, span: Span, groups: number[]): boolean {
+  for (const g of groups) {
+    const spans = m.groups.get(g);
+    if (spans?.some((s) => s.start <= span.start && span.end <= s.end)) return true;
+  }
+  return false;
+}
+
 /** A message made only of closing phrases, fillers (address words, 那我), punctuation, emoji and 语气词. */
 function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[]): boolean {
   if (m.message.kind === 'emoji') return true;
@@ -669,7 +716,7 @@ function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[
       substance = true; // emoji (surrogate pairs)
       continue;
     }
-    if (CLOSING_PARTICLE.test(ch)) continue;
+    if (isEmojiPart(code) || CLOSING_PARTICLE.test(ch)) continue;
     return false;
   }
   if (filler) return wordClosing;
@@ -691,13 +738,22 @@ function questionKey(compacted: string): string {
   return compacted.replace(A_NOT_A, '$1').replace(TRAILING_PARTICLES, '');
 }
 
+/**
+ * The words of a message as they were said: without spaces, punctuation, emoji and emoticon codes ([玫瑰]). What
+ * repetition and repeats_previous compare, so both read a message the same way.
+ */
+function spokenText(norm: string): string {
+  return compact(norm.includes('[') ? norm.replace(EMOTICON_CODE, '') : norm);
+}
+
 /** 1 for the UTF-16 units compact() drops: spaces, punctuation, symbols, and surrogate halves (emoji). */
 let compactDrops: Uint8Array | null = null;
 
 function dropTable(): Uint8Array {
   const t = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
-    if ((c >= 0xd800 && c <= 0xdfff) || COMPACT_STRIP.test(String.fromCharCode(c))) t[c] = 1;
+    if ((c >= 0xd800 && c <= 0xdfff) || isEmojiPart(c) || COMPACT_STRIP.test(String.fromCharCode(c)))
+      t[c] = 1;
   }
   return t;
 }

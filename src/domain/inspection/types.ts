@@ -92,7 +92,15 @@ export type Condition =
    * `fillers`: words that may stand in a closing without making one (亲, 客服小姐姐, 那我): 谢谢客服小姐姐 is a
    * closing, 小姐姐？ is not.
    */
-  | { unanswered: { pleasantries: PhraseRef[]; fillers?: PhraseRef[] } }
+  | {
+      unanswered: {
+        pleasantries: PhraseRef[];
+        fillers?: PhraseRef[];
+        /** Thanks and farewells that close a chatty last word, unless something in it is `open`. */
+        signoffs?: PhraseRef[];
+        open?: PhraseRef[];
+      };
+    }
   | { sequence: SequenceSpec }
   | { unpaid_order_without_reminder: { unpaid_minutes: number; window_hours: number } }
   | { refund_after_claim: RefundAfterClaimSpec }
