@@ -3,10 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import type { Engine } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
+import { SchemaScopedPostgresDialect } from './postgres/schema-introspector.js';
 import type { Database } from './schema.js';
 import { EmbeddedSqliteDialect } from './sqlite/sqlite-dialect.js';
 import { WriteGate } from './sqlite/write-gate.js';
@@ -72,33 +73,13 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       provider: migrationProvider(handle.engine),
       ...(handle.engine === 'postgres' ? { migrationTableSchema: options.pgSchema ?? 'public' } : {}),
     });
-    const error = await migrateToLatest(migrator, options.pgSchema ?? 'public');
+    const { error } = await migrator.migrateToLatest();
     if (error) {
       await handle.close();
       throw error instanceof Error ? error : new Error(String(error));
     }
   }
   return handle;
-}
-
-/** How often a migration is tried again after another schema of the database vanished under it. */
-const MIGRATION_TRIES = 10;
-
-/**
- * Kysely's migrator checks for its own tables by listing every table of every schema in the database
- * (`has_schema_privilege` per schema). A schema another session drops meanwhile fails that listing with
- * "schema … does not exist" (3F000) — seen when tests on several threads create and drop schemas, 12 of 20
- * opens under constant churn. That error about a schema other than ours says nothing about this store: try again.
- */
-async function migrateToLatest(migrator: Migrator, ownSchema: string): Promise<unknown> {
-  for (let attempt = 1; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const message = error instanceof Error ? error.message : '';
-    const otherSchemaGone = code === '3F000' && !message.includes(`"${ownSchema}"`);
-    if (!error || !otherSchemaGone || attempt >= MIGRATION_TRIES) return error;
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
-  }
 }
 
 function openSqlite(path: string): StoreHandle {
@@ -161,7 +142,8 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Introspection (which Kysely's migrator uses) looks at this schema only: see schema-introspector.ts.
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema ?? 'public') });
   return {
     engine: 'postgres',
     displayName: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
