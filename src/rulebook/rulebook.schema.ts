@@ -34,6 +34,13 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ position: z.enum(['first', 'last']) }),
     z.strictObject({ min_length: positive }),
     z.strictObject({
+      nearby: z.strictObject({
+        when: conditionSchema,
+        before: z.number().int().nonnegative().optional(),
+        after: z.number().int().nonnegative().optional(),
+      }),
+    }),
+    z.strictObject({
       repeats_previous: z.strictObject({
         min_chars: positive.optional(),
         min_similarity: z.number().min(0).max(1).optional(),

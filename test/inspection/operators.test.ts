@@ -137,6 +137,90 @@ describe('regex and message predicates', () => {
     ]);
   });
 
+  it("nearby: the condition holds on a neighbour in the same sender's run, before or after, and gives no spans", () => {
+    // A buyer's strong words are shielded when a message next to them names another target.
+    const when: Condition = {
+      all: [
+        { keyword: { any: ['气死'] } },
+        { not: { nearby: { when: { keyword: { any: ['婆婆'] } }, before: 2, after: 1 } } },
+      ],
+    };
+    const buyer = { scope: ['buyer' as const] };
+    // Two messages before, in the same run: shielded.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '我婆婆又来了'],
+          ['buyer', 1, '说了不听'],
+          ['buyer', 2, '气死'],
+        ],
+        buyer,
+      ),
+    ).toBeUndefined();
+    // Three before is beyond `before: 2`.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '我婆婆'],
+          ['buyer', 1, '唉'],
+          ['buyer', 2, '说了不听'],
+          ['buyer', 3, '气死'],
+        ],
+        buyer,
+      )?.messageIds,
+    ).toEqual(['m3']);
+    // Another sender between ends the run: the agent's message stands between.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '我婆婆又来了'],
+          ['agent', 1, '您好'],
+          ['buyer', 2, '气死'],
+        ],
+        buyer,
+      )?.messageIds,
+    ).toEqual(['m2']);
+    // One after counts; two after does not.
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '气死'],
+          ['buyer', 1, '我婆婆又来了'],
+        ],
+        buyer,
+      ),
+    ).toBeUndefined();
+    expect(
+      run(
+        when,
+        [
+          ['buyer', 0, '气死'],
+          ['buyer', 1, '唉'],
+          ['buyer', 2, '我婆婆又来了'],
+        ],
+        buyer,
+      )?.messageIds,
+    ).toEqual(['m0']);
+    // The message itself is not its own neighbour.
+    expect(run(when, [['buyer', 0, '婆婆气死']], buyer)?.messageIds).toEqual(['m0']);
+    // As a hit of its own it marks this message, with no spans taken from the neighbour.
+    const f = run(
+      { nearby: { when: { keyword: { any: ['婆婆'] } } } },
+      [
+        ['buyer', 0, '我婆婆'],
+        ['buyer', 1, '唉'],
+      ],
+      buyer,
+    );
+    expect(f?.messageIds).toEqual(['m1']);
+    expect(spans(f)).toEqual([['m1', 0, 1, '唉']]); // the message itself: nothing of the neighbour's
+    expect(() => compileOne({ nearby: { when: { first_response_over: 30 } } })).toThrow(/message-level/);
+  });
+
   it('repeats_previous: same sender said (nearly) the same before', () => {
     const when: Condition = { repeats_previous: { min_chars: 4, min_similarity: 0.8 } };
     const f = run(

@@ -26,6 +26,8 @@ export type NodeBody =
   | { t: 'all'; kids: CNode[] }
   | { t: 'any'; kids: CNode[]; dispatch: AnyDispatch | null }
   | { t: 'not'; kid: CNode }
+  /** The kid holds on one of the `before` messages before this one or the `after` after it, in this sender's run. */
+  | { t: 'nearby'; kid: CNode; before: number; after: number }
   | KeywordNode
   | { t: 'regex'; re: RegExp }
   | { t: 'negativity'; threshold: number; exclude: number[] }
@@ -316,6 +318,12 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     if ('kind' in c) return mk({ t: 'kind', kinds: new Set(c.kind) }, true, null);
     if ('position' in c) return mk({ t: 'position', which: c.position }, true, null);
     if ('min_length' in c) return mk({ t: 'min_length', chars: c.min_length }, true, null);
+    if ('nearby' in c) {
+      const n = c.nearby;
+      const kid = asMessage(compileNode(n.when, scope, `${where}.nearby.when`), `${where}.nearby.when`);
+      // No triggers of its own: what it needs is in the other messages, not in this one.
+      return mk({ t: 'nearby', kid, before: n.before ?? 1, after: n.after ?? 0 }, true, null);
+    }
     if ('repeats_previous' in c) {
       const r = c.repeats_previous;
       return mk(
@@ -464,6 +472,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
         break;
       }
       case 'not':
+      case 'nearby':
         resolveTriggers(n.kid, seen);
         break;
       default:
@@ -548,6 +557,7 @@ function walk(n: CNode, visit: (n: CNode) => boolean): void {
       for (const k of n.kids) walk(k, visit);
       break;
     case 'not':
+    case 'nearby':
       walk(n.kid, visit);
       break;
     case 'sequence':
@@ -642,7 +652,7 @@ function checkCycles(r: CompiledRule, stack: string[]): void {
   const visit = (n: CNode): void => {
     if (n.t === 'rule' && n.target) checkCycles(n.target, [...stack, r.rule.id]);
     else if (n.t === 'all' || n.t === 'any') n.kids.forEach(visit);
-    else if (n.t === 'not') visit(n.kid);
+    else if (n.t === 'not' || n.t === 'nearby') visit(n.kid);
   };
   visit(r.root);
 }

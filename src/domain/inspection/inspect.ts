@@ -217,6 +217,8 @@ class SessionContext {
       }
       case 'not':
         return this.evalKid(node.kid, m) ? null : NO_SPANS;
+      case 'nearby':
+        return this.nearby(node, m) ? NO_SPANS : null;
       case 'keyword': {
         const r = evalKeyword(node, m);
         return r && node.ignoreQuoted ? unquoted(r, m) : r;
@@ -300,6 +302,22 @@ class SessionContext {
       if (dice(cur.key, p.key) >= minSimilarity) return [];
     }
     return null;
+  }
+
+  /** The kid holds on a neighbour in this sender's run (see the `nearby` operator); neighbours give no spans. */
+  private nearby(node: CNode & { t: 'nearby' }, m: ScannedMessage): boolean {
+    const from = m.message.from;
+    for (let i = m.index - 1; i >= 0 && i >= m.index - node.before; i--) {
+      const other = this.scanned[i];
+      if (other.message.from !== from) break;
+      if (this.evalKid(node.kid, other)) return true;
+    }
+    for (let i = m.index + 1; i < this.scanned.length && i <= m.index + node.after; i++) {
+      const other = this.scanned[i];
+      if (other.message.from !== from) break;
+      if (this.evalKid(node.kid, other)) return true;
+    }
+    return false;
   }
 
   /** A message as a question (see questionKey), worked out once per message and session. */

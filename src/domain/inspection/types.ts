@@ -85,6 +85,11 @@ export type Condition =
   | { position: 'first' | 'last' }
   | { min_length: number }
   | { repeats_previous: RepeatsPreviousSpec }
+  /**
+   * `when` holds on one of the `before` (default 1) messages before this one or the `after` (default 0) after it,
+   * from the same sender with no other sender's message between (the buyer's run: 我婆婆非说… then 无语).
+   */
+  | { nearby: { when: Condition; before?: number; after?: number } }
   | { rule: string }
   | { first_response_over: number }
   | { response_over: number }
