@@ -87,7 +87,7 @@ export type Condition =
   | { repeats_previous: RepeatsPreviousSpec }
   /**
    * `when` holds on one of the `before` (default 1) messages before this one or the `after` (default 0) after it,
-   * from the same sender with no other sender's message between (the buyer's run: 我婆婆非说… then 无语).
+   * from the same sender with no other sender's message between (the buyer's run: 之前在某多多买过一饼普洱 then 纯纯骗子).
    */
   | { nearby: { when: Condition; before?: number; after?: number } }
   | { rule: string }
