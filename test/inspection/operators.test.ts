@@ -146,76 +146,28 @@ describe('regex and message predicates', () => {
       ],
     };
     const buyer = { scope: ['buyer' as const] };
+    const buyerSays = (...texts: string[]): Msgs => texts.map((text, i) => ['buyer', i, text]);
+    /** The ids of the messages hit, or undefined when the rule does not fire. */
+    const hitIds = (msgs: Msgs) => run(when, msgs, buyer)?.messageIds;
     // Two messages before, in the same run: shielded.
-    expect(
-      run(
-        when,
-        [
-          ['buyer', 0, '我婆婆又来了'],
-          ['buyer', 1, '说了不听'],
-          ['buyer', 2, '气死'],
-        ],
-        buyer,
-      ),
-    ).toBeUndefined();
+    expect(hitIds(buyerSays('我婆婆又来了', '说了不听', '气死'))).toBeUndefined();
     // Three before is beyond `before: 2`.
-    expect(
-      run(
-        when,
-        [
-          ['buyer', 0, '我婆婆'],
-          ['buyer', 1, '唉'],
-          ['buyer', 2, '说了不听'],
-          ['buyer', 3, '气死'],
-        ],
-        buyer,
-      )?.messageIds,
-    ).toEqual(['m3']);
+    expect(hitIds(buyerSays('我婆婆', '唉', '说了不听', '气死'))).toEqual(['m3']);
     // Another sender between ends the run: the agent's message stands between.
     expect(
-      run(
-        when,
-        [
-          ['buyer', 0, '我婆婆又来了'],
-          ['agent', 1, '您好'],
-          ['buyer', 2, '气死'],
-        ],
-        buyer,
-      )?.messageIds,
+      hitIds([
+        ['buyer', 0, '我婆婆又来了'],
+        ['agent', 1, '您好'],
+        ['buyer', 2, '气死'],
+      ]),
     ).toEqual(['m2']);
     // One after counts; two after does not.
-    expect(
-      run(
-        when,
-        [
-          ['buyer', 0, '气死'],
-          ['buyer', 1, '我婆婆又来了'],
-        ],
-        buyer,
-      ),
-    ).toBeUndefined();
-    expect(
-      run(
-        when,
-        [
-          ['buyer', 0, '气死'],
-          ['buyer', 1, '唉'],
-          ['buyer', 2, '我婆婆又来了'],
-        ],
-        buyer,
-      )?.messageIds,
-    ).toEqual(['m0']);
+    expect(hitIds(buyerSays('气死', '我婆婆又来了'))).toBeUndefined();
+    expect(hitIds(buyerSays('气死', '唉', '我婆婆又来了'))).toEqual(['m0']);
     // The message itself is not its own neighbour.
-    expect(run(when, [['buyer', 0, '婆婆气死']], buyer)?.messageIds).toEqual(['m0']);
+    expect(hitIds(buyerSays('婆婆气死'))).toEqual(['m0']);
     // As a hit of its own it marks this message, with no spans taken from the neighbour.
-    const f = run(
-      { nearby: { when: { keyword: { any: ['婆婆'] } } } },
-      [
-        ['buyer', 0, '我婆婆'],
-        ['buyer', 1, '唉'],
-      ],
-      buyer,
-    );
+    const f = run({ nearby: { when: { keyword: { any: ['婆婆'] } } } }, buyerSays('我婆婆', '唉'), buyer);
     expect(f?.messageIds).toEqual(['m1']);
     expect(spans(f)).toEqual([['m1', 0, 1, '唉']]); // the message itself: nothing of the neighbour's
     expect(() => compileOne({ nearby: { when: { first_response_over: 30 } } })).toThrow(/message-level/);
