@@ -68,8 +68,11 @@ export type NodeBody =
  * from the groups present in it, instead of asking each alternative in turn.
  */
 export interface AnyDispatch {
-  /** Group → indexes of the kids it can trigger (ascending). */
-  byGroup: Map<number, number[]>;
+  /**
+   * Group id → indexes of the kids it can trigger (ascending; empty when none). An array indexed by group,
+   * not a Map: this lookup runs for every group present in every message the \`any\` is asked about.
+   */
+  byGroup: ReadonlyArray<readonly number[]>;
   /** Kids that cannot tell from groups (no triggers): always tried. */
   always: number[];
 }
@@ -99,6 +102,13 @@ export type CNode = NodeBody & {
   /** The owning rule ignores phrase and pattern hits inside quotation marks (`ignore_quoted`). */
   ignoreQuoted: boolean;
 };
+
+export interface MessageRuleIndex {
+  always: CompiledRule[];
+  byGroup: ReadonlyArray<readonly CompiledRule[]>;
+  /** True when some group triggers a rule (otherwise the groups need not be looked at). */
+  anyByGroup: boolean;
+}
 
 export interface CompiledRule {
   rule: Rule;
@@ -142,8 +152,11 @@ export interface CompiledRulebook {
   readonly groupNames: string[];
   readonly rules: CompiledRule[];
   readonly ruleById: Map<string, CompiledRule>;
-  /** Message-level rules by sender: those always evaluated and those triggered by a group. */
-  readonly messageIndex: Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>;
+  /**
+   * Message-level rules by sender: those always evaluated and, by group id, those a group triggers (empty
+   * when none; indexed by group rather than a Map, as it is asked for every group present in every message).
+   */
+  readonly messageIndex: Map<Sender, MessageRuleIndex>;
   readonly sessionRules: CompiledRule[];
   readonly scorecard: Scorecard;
   readonly zeroingRules: Set<string>;
@@ -484,7 +497,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   for (const r of rules) resolveTriggers(r.root, seen);
   const groupWords = Math.max(1, Math.ceil(groupNames.length / 32));
   for (const r of rules) eachNode(r.root, setTriggerBits);
-  for (const r of rules) eachNode(r.root, setDispatch);
+  for (const r of rules) eachNode(r.root, (node) => setDispatch(node, groupNames.length));
   let memoSlots = 0;
   for (const r of rules)
     eachTopMessageNode(r.root, (node) => {
@@ -492,25 +505,28 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     });
 
   // Index message-level rules.
-  const messageIndex = new Map<Sender, { always: CompiledRule[]; byGroup: Map<number, CompiledRule[]> }>();
-  for (const s of SENDER_LIST) messageIndex.set(s, { always: [], byGroup: new Map() });
+  const messageIndex = new Map<Sender, MessageRuleIndex>();
   const sessionRules: CompiledRule[] = [];
-  for (const r of rules) {
-    if (!r.root.msg) {
-      sessionRules.push(r);
-      continue;
-    }
-    for (const s of r.scope) {
-      const idx = messageIndex.get(s)!;
-      if (!r.root.triggers) idx.always.push(r);
+  for (const s of SENDER_LIST) {
+    const always: CompiledRule[] = [];
+    const byGroup = new Map<number, CompiledRule[]>();
+    for (const r of rules) {
+      if (!r.root.msg || !r.scope.has(s)) continue;
+      if (!r.root.triggers) always.push(r);
       else
         for (const g of r.root.triggers) {
-          const list = idx.byGroup.get(g) ?? [];
+          const list = byGroup.get(g) ?? [];
           list.push(r);
-          idx.byGroup.set(g, list);
+          byGroup.set(g, list);
         }
     }
+    messageIndex.set(s, {
+      always,
+      byGroup: byGroupId(byGroup, groupNames.length),
+      anyByGroup: byGroup.size > 0,
+    });
   }
+  for (const r of rules) if (!r.root.msg) sessionRules.push(r);
 
   const n = patterns.length;
   const patternAsciiLeft = new Uint8Array(n);
@@ -603,7 +619,7 @@ function setTriggerBits(n: CNode): void {
 const DISPATCH_MIN_KIDS = 6;
 
 /** Gives a wide message-level `any` its index of alternatives by group. */
-function setDispatch(n: CNode): void {
+function setDispatch(n: CNode, groupCount: number): void {
   if (n.t !== 'any' || !n.msg || n.kids.length < DISPATCH_MIN_KIDS || n.dispatch) return;
   const byGroup = new Map<number, number[]>();
   const always: number[] = [];
@@ -616,7 +632,16 @@ function setDispatch(n: CNode): void {
         else if (list[list.length - 1] !== i) list.push(i);
       }
   });
-  n.dispatch = { byGroup, always };
+  n.dispatch = { byGroup: byGroupId(byGroup, groupCount), always };
+}
+
+const NOTHING: readonly never[] = Object.freeze([]);
+
+/** A group-keyed map as an array indexed by group id, every id present (empty lists shared). */
+function byGroupId<T>(map: Map<number, T[]>, groupCount: number): ReadonlyArray<readonly T[]> {
+  const out: Array<readonly T[]> = new Array(groupCount).fill(NOTHING);
+  for (const [g, list] of map) out[g] = list;
+  return out;
 }
 
 function asMessage(node: CNode, where: string): CNode {

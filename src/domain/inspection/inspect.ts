@@ -135,6 +135,22 @@ class MessageScanner implements AcSink {
   }
 }
 
+/**
+ * One presence bitset for every session this thread inspects, grown as needed and cleared per session: a
+ * new typed array per session cost an eighth of the engine's per-session work (typed arrays are slow to
+ * allocate). Safe because a session is inspected synchronously, start to end, before the next begins.
+ */
+let sharedPresence = new Int32Array(1 << 14);
+
+function clearedPresence(words: number): Presence {
+  if (words > sharedPresence.length) {
+    let size = sharedPresence.length;
+    while (size < words) size *= 2;
+    sharedPresence = new Int32Array(size);
+  } else sharedPresence.fill(0, 0, words);
+  return sharedPresence;
+}
+
 class SessionContext {
   readonly scanned: ScannedMessage[];
   private readonly presence: Presence;
@@ -150,7 +166,7 @@ class SessionContext {
     readonly session: InspectionSession,
   ) {
     this.groupWords = compiled.groupWords;
-    this.presence = new Int32Array(session.messages.length * compiled.groupWords);
+    this.presence = clearedPresence(session.messages.length * compiled.groupWords);
     const scanner = new MessageScanner(compiled, this.presence);
     this.scanned = session.messages.map((m, i) => scanner.scan(m, i));
     this.memo = new Array(compiled.memoSlots);
@@ -272,9 +288,10 @@ class SessionContext {
     // A handful of kids at most: kept in order by insertion, each once (a kid two present groups can
     // trigger). Array.prototype.sort here allocated a work copy per call: a tenth of the engine's garbage.
     const chosen: number[] = [];
-    for (const g of m.present) {
-      const list = dispatch.byGroup.get(g);
-      if (list) for (let i = 0; i < list.length; i++) insertOnce(chosen, list[i]);
+    const present = m.present;
+    for (let p = 0; p < present.length; p++) {
+      const list = dispatch.byGroup[present[p]];
+      for (let i = 0; i < list.length; i++) insertOnce(chosen, list[i]);
     }
     for (let i = 0; i < dispatch.always.length; i++) insertOnce(chosen, dispatch.always[i]);
     let out: Span[] | null = null;
@@ -873,28 +890,53 @@ function toFinding(ctx: SessionContext, rule: CompiledRule, hit: SessionHit): Fi
   return finding;
 }
 
+/**
+ * Which rules a message has met already, as the stamp of the message that last met each rule: one array for
+ * the thread, like the presence bitset (a fresh typed array per session was a measurable part of its cost).
+ */
+let sharedStamps = new Int32Array(64);
+let lastStamp = 0;
+
+function ruleStamps(rules: number): Int32Array {
+  if (rules > sharedStamps.length) {
+    sharedStamps = new Int32Array(rules);
+    lastStamp = 0;
+  }
+  return sharedStamps;
+}
+
+function nextStamp(): number {
+  if (lastStamp === 0x7fffffff) {
+    sharedStamps.fill(0);
+    lastStamp = 0;
+  }
+  return ++lastStamp;
+}
+
 /** Inspects one session; findings come out in rulebook order, at most one per rule. */
 export function inspectSession(compiled: CompiledRulebook, session: InspectionSession): Finding[] {
   const ctx = new SessionContext(compiled, session);
   const hits = new Map<CompiledRule, SessionHit>();
   // Message-level rules, through the index; each rule once per message (a stamp per rule index).
-  const seenAt = new Int32Array(compiled.rules.length).fill(-1);
+  const seenAt = ruleStamps(compiled.rules.length);
   const candidates: CompiledRule[] = [];
   for (const m of ctx.scanned) {
     const idx = compiled.messageIndex.get(m.message.from);
     if (!idx) continue;
+    const stamp = nextStamp();
     candidates.length = 0;
     for (const r of idx.always) {
-      seenAt[r.index] = m.index;
+      seenAt[r.index] = stamp;
       candidates.push(r);
     }
-    if (idx.byGroup.size) {
-      for (const g of m.present) {
-        const rules = idx.byGroup.get(g);
-        if (!rules) continue;
-        for (const r of rules) {
-          if (seenAt[r.index] === m.index) continue;
-          seenAt[r.index] = m.index;
+    if (idx.anyByGroup) {
+      const present = m.present;
+      for (let p = 0; p < present.length; p++) {
+        const rules = idx.byGroup[present[p]];
+        for (let i = 0; i < rules.length; i++) {
+          const r = rules[i];
+          if (seenAt[r.index] === stamp) continue;
+          seenAt[r.index] = stamp;
           candidates.push(r);
         }
       }
