@@ -14,13 +14,36 @@ import { loadRulebook } from '../../src/rulebook/load-rulebook.js';
 describe('requiredLiterals', () => {
   it('reads literals, groups, alternation, quantifiers and classes', () => {
     expect(requiredLiterals('爱买不买')).toEqual(['爱买不买']);
-    expect(requiredLiterals('(?:说|讲|回答)(?:了|过)?[两三四]遍')).toEqual(['遍']);
+    expect(requiredLiterals('(?:说|讲)(?:了)?[两三]遍')).toEqual([
+      '说了两遍',
+      '说了三遍',
+      '说两遍',
+      '说三遍',
+      '讲了两遍',
+      '讲了三遍',
+      '讲两遍',
+      '讲三遍',
+    ]);
     expect(requiredLiterals('(?:说|讲|回答)了?')).toEqual(['说', '讲', '回答']);
-    expect(requiredLiterals('你(?:到底)?想怎样')).toEqual(['想怎样']);
-    expect(requiredLiterals('[2-5]遍')).toEqual(['遍']);
+    expect(requiredLiterals('你(?:到底)?想怎样')).toEqual(['你到底想怎样', '你想怎样']);
+    expect(requiredLiterals('[2-5]遍')).toEqual(['2遍', '3遍', '4遍', '5遍']);
     expect(requiredLiterals('[2-5]+')).toEqual(['2', '3', '4', '5']);
     expect(requiredLiterals('(?<n>啊|呀)\\k<n>')).toEqual(['啊', '呀']);
     expect(requiredLiterals('\\u6eda')).toEqual(['滚']);
+  });
+
+  it('spells out the few strings a stretch can match, and reads positive lookarounds', () => {
+    // 的 alone is in every third message; what comes before it narrows the promise.
+    expect(requiredLiterals('(?:买|拍)的[^，]{1,12}')).toEqual(['买的', '拍的']);
+    expect(requiredLiterals('1[3-5](?=[0-9])')).toEqual(['13', '14', '15']);
+    // A repeated element: its first repetition ends one stretch, its last begins the next.
+    expect(requiredLiterals('a+b')).toEqual(['ab']);
+    expect(requiredLiterals('说{2,}完')).toEqual(['说完']);
+    // A positive lookaround's text is in the message, though not in the match.
+    expect(requiredLiterals('问(?<=简单的问)')).toEqual(['简单的问']);
+    expect(requiredLiterals('(?=滚)')).toEqual(['滚']);
+    // Too many combinations: the stretch is cut where the product would grow past 64 strings.
+    expect(requiredLiterals('[0-9][0-9][0-9]')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('promises nothing it cannot keep', () => {
@@ -29,7 +52,10 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('(?:滚)?')).toBeNull();
     expect(requiredLiterals('滚|.')).toBeNull();
     expect(requiredLiterals('[^滚]')).toBeNull();
-    expect(requiredLiterals('(?=滚)')).toBeNull();
+    expect(requiredLiterals('(?!滚)')).toBeNull();
+    expect(requiredLiterals('(?=滚)?x')).toEqual(['x']); // an optional lookahead requires nothing
+    // An optional part adds the empty choice: 的 alone is the promise (买的 and 拍的 contain it).
+    expect(requiredLiterals('(?:买|拍)?的')).toEqual(['的']);
     expect(requiredLiterals('vx|微信', 'i')).toBeNull(); // case-insensitive: VX would match too
     expect(requiredLiterals('vx|微信')).toEqual(['vx', '微信']); // the text is lower-case already
     expect(requiredLiterals('VX|微信')).toBeNull(); // upper case never occurs in the normalised text
