@@ -22,8 +22,24 @@ interface Reading {
 
 const MAX_CLASS_CHARS = 32;
 const MAX_ALTERNATIVES = 64;
+/** The longest string a stretch is spelled out to (a longer stretch gives two promises, each still kept). */
+const MAX_SPELLED = 12;
+
+/** Readings by flags and pattern: a rulebook is compiled more than once in a process (examples, the inspection). */
+const readings = new Map<string, string[] | null>();
 
 export function requiredLiterals(pattern: string, flags = ''): string[] | null {
+  const key = `${flags}/${pattern}`;
+  let literals = readings.get(key);
+  if (literals === undefined) {
+    literals = readLiterals(pattern, flags);
+    if (readings.size >= 4096) readings.clear();
+    readings.set(key, literals);
+  }
+  return literals && [...literals];
+}
+
+function readLiterals(pattern: string, flags: string): string[] | null {
   // A case-insensitive pattern may match letters its literals spell in one case only: such literals are
   // no promise (the normalised text is lower-case, so lower-case literals of other patterns are exact).
   try {
@@ -321,12 +337,31 @@ function unionOf(lists: Array<string[] | null>): string[] | null {
 
 /** Drops every string that contains another of the list: a text with 说了 has 说 (the automaton's work). */
 function withoutRedundant(list: string[]): string[] {
-  return list.filter((s, i) => !list.some((t, j) => j !== i && t.length < s.length && s.includes(t)));
+  if (list.length < 2) return list;
+  const shortest = minLength(list);
+  // Only a string longer than the shortest can hold another.
+  return list.filter((s) => s.length === shortest || !list.some((t) => t.length < s.length && s.includes(t)));
+}
+
+function maxLength(list: readonly string[]): number {
+  let max = 0;
+  for (const s of list) if (s.length > max) max = s.length;
+  return max;
+}
+
+function minLength(list: readonly string[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const s of list) if (s.length < min) min = s.length;
+  return min;
 }
 
 /** Every a followed by every b; null when that makes too many strings. */
 function productOf(a: readonly string[], b: readonly string[]): string[] | null {
   if (a.length * b.length > MAX_ALTERNATIVES) return null;
+  // Strings this long are rare enough already; spelling them longer costs the reading, not the matching.
+  if (maxLength(a) + maxLength(b) > MAX_SPELLED) return null;
+  // One character after each string (most of a pattern): no duplicates can arise, so no set is needed.
+  if (b.length === 1) return a.map((x) => x + b[0]);
   const out = new Set<string>();
   for (const x of a) for (const y of b) out.add(x + y);
   return [...out];
@@ -343,8 +378,8 @@ function isSafeLiteral(s: string): boolean {
 
 /** Longer literals first (rarer), then fewer alternatives. */
 function better(a: string[], b: string[]): boolean {
-  const minA = Math.min(...a.map((s) => s.length));
-  const minB = Math.min(...b.map((s) => s.length));
+  const minA = minLength(a);
+  const minB = minLength(b);
   if (minA !== minB) return minA > minB;
   return a.length < b.length;
 }
