@@ -29,7 +29,8 @@ export async function benchInspect(ctx: {
     note: `${result.findings.toLocaleString('en-US')} findings, ${result.workers} worker threads`,
   });
   const rounds = [{ bareMs: ctx.bareMs, importMs: ctx.importMs, inspectMs: ms }];
-  for (let i = 1; i < roundsFor(result.messages); i++) rounds.push(await round(ctx.bs.engine, ctx.dir, ctx.size, i));
+  for (let i = 1; i < roundsFor(result.messages); i++)
+    rounds.push(await round(ctx.bs.engine, ctx.dir, ctx.size, i));
   const ratios = rounds.map((r) => (r.importMs + r.inspectMs) / r.bareMs);
   const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
   ctx.rows.push({
@@ -41,7 +42,10 @@ export async function benchInspect(ctx: {
       rounds.length === 1
         ? 'target ≤ 6× (goal 3×)'
         : `median of ${rounds.length} rounds: ${rounds
-            .map((r, i) => `${ratios[i].toFixed(2)}× (${sec(r.importMs)} + ${sec(r.inspectMs)} against ${sec(r.bareMs)})`)
+            .map(
+              (r, i) =>
+                `${ratios[i].toFixed(2)}× (${sec(r.importMs)} + ${sec(r.inspectMs)} against ${sec(r.bareMs)})`,
+            )
             .join(', ')}; target ≤ 6× (goal 3×)`,
   });
 }
