@@ -36,9 +36,17 @@ export async function benchImport(
   const passes = [(await bareParse(chats)).ms, (await bareParse(chats)).ms];
   const bs = await freshStore(engine, `import_${size}_${engine}`);
   const service = new ImportService(bs.store);
-  await service.importFile(join(dir, 'agents.csv'));
-  const { ms, result } = await time(() => service.importFile(chats));
-  passes.push((await bareParse(chats)).ms);
+  const {
+    chatsMs: ms,
+    chats: result,
+    ordersMs,
+    orders,
+    optimizeMs,
+  } = await importDemo(service, bs, dir, () =>
+    bareParse(chats).then((p) => {
+      passes.push(p.ms);
+    }),
+  );
   passes.sort((a, b) => a - b);
   const bare = { ms: passes[1] };
   const perSec = Math.round(result.records / (ms / 1000));
@@ -56,23 +64,45 @@ export async function benchImport(
     value: `${(ms / 1000).toFixed(2)} s, ${perSec.toLocaleString('en-US')} msg/s`,
     note: `${(ms / bare.ms).toFixed(2)}× bare pass`,
   });
-  const orders = await time(() => service.importFile(join(dir, 'orders.csv')));
-  await service.importFile(join(dir, 'refunds.csv'));
-  // As after every import in the product (DerivedDataService): fresh planner statistics.
-  const optimized = await time(() => bs.store.optimize());
   rows.push({
     bench: 'planner statistics after import',
     engine,
     size,
-    value: `${optimized.ms.toFixed(0)} ms`,
+    value: `${optimizeMs.toFixed(0)} ms`,
   });
   rows.push({
     bench: 'import orders.csv',
     engine,
     size,
-    value: `${(orders.ms / 1000).toFixed(2)} s, ${orders.result.records.toLocaleString('en-US')} orders`,
+    value: `${(ordersMs / 1000).toFixed(2)} s, ${orders.records.toLocaleString('en-US')} orders`,
   });
   return { bs, importMs: ms, bareMs: bare.ms };
+}
+
+/**
+ * The demo files into a store, as the product imports them: agents, chats (timed), orders (timed), refunds,
+ * then fresh planner statistics as after every import (DerivedDataService). `afterChats` runs untimed
+ * between the chats and the orders (the import bench's third bare pass).
+ */
+export async function importDemo(
+  service: ImportService,
+  bs: BenchStore,
+  dir: string,
+  afterChats?: () => Promise<void>,
+) {
+  await service.importFile(join(dir, 'agents.csv'));
+  const chats = await time(() => service.importFile(join(dir, 'chats.jsonl')));
+  await afterChats?.();
+  const orders = await time(() => service.importFile(join(dir, 'orders.csv')));
+  await service.importFile(join(dir, 'refunds.csv'));
+  const optimized = await time(() => bs.store.optimize());
+  return {
+    chatsMs: chats.ms,
+    chats: chats.result,
+    ordersMs: orders.ms,
+    orders: orders.result,
+    optimizeMs: optimized.ms,
+  };
 }
 
 /** The KPI rollup refresh over the whole shop, then a 30-day report read from the rollups. */

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { ImportService } from '../src/services/import.service.js';
 import { InspectionService } from '../src/services/inspection.service.js';
-import { bareParse } from './import.bench.js';
+import { bareParse, importDemo } from './import.bench.js';
 import type { BenchStore, Row } from './lib.js';
 import { freshStore, time } from './lib.js';
 
@@ -58,18 +58,12 @@ function roundsFor(messages: number): number {
 
 /** One more round: a bare pass, then a fresh store's import of the demo files and an inspection of all. */
 async function round(engine: BenchStore['engine'], dir: string, size: string, i: number) {
-  const chats = join(dir, 'chats.jsonl');
-  const bareMs = (await bareParse(chats)).ms;
+  const bareMs = (await bareParse(join(dir, 'chats.jsonl'))).ms;
   const bs = await freshStore(engine, `round${i}_${size}_${engine}`);
   try {
-    const service = new ImportService(bs.store);
-    await service.importFile(join(dir, 'agents.csv'));
-    const imported = await time(() => service.importFile(chats));
-    await service.importFile(join(dir, 'orders.csv'));
-    await service.importFile(join(dir, 'refunds.csv'));
-    await bs.store.optimize();
+    const { chatsMs } = await importDemo(new ImportService(bs.store), bs, dir);
     const inspected = await time(() => new InspectionService(bs.store).inspect({ all: true }));
-    return { bareMs, importMs: imported.ms, inspectMs: inspected.ms };
+    return { bareMs, importMs: chatsMs, inspectMs: inspected.ms };
   } finally {
     await bs.dispose();
   }

@@ -890,54 +890,25 @@ function toFinding(ctx: SessionContext, rule: CompiledRule, hit: SessionHit): Fi
   return finding;
 }
 
-/**
- * Which rules a message has met already, as the stamp of the message that last met each rule: one array for
- * the thread, like the presence bitset (a fresh typed array per session was a measurable part of its cost).
- */
-let sharedStamps = new Int32Array(64);
-let lastStamp = 0;
-
-function ruleStamps(rules: number): Int32Array {
-  if (rules > sharedStamps.length) {
-    sharedStamps = new Int32Array(rules);
-    lastStamp = 0;
-  }
-  return sharedStamps;
-}
-
-function nextStamp(): number {
-  if (lastStamp === 0x7fffffff) {
-    sharedStamps.fill(0);
-    lastStamp = 0;
-  }
-  return ++lastStamp;
-}
-
 /** Inspects one session; findings come out in rulebook order, at most one per rule. */
 export function inspectSession(compiled: CompiledRulebook, session: InspectionSession): Finding[] {
   const ctx = new SessionContext(compiled, session);
   const hits = new Map<CompiledRule, SessionHit>();
-  // Message-level rules, through the index; each rule once per message (a stamp per rule index).
-  const seenAt = ruleStamps(compiled.rules.length);
+  // Message-level rules, through the index; each rule once per message (a rulebook has a few dozen rules at
+  // most, so a look through the short candidate list beats keeping a table of which rule was seen).
   const candidates: CompiledRule[] = [];
   for (const m of ctx.scanned) {
     const idx = compiled.messageIndex.get(m.message.from);
     if (!idx) continue;
-    const stamp = nextStamp();
     candidates.length = 0;
-    for (const r of idx.always) {
-      seenAt[r.index] = stamp;
-      candidates.push(r);
-    }
+    for (const r of idx.always) candidates.push(r);
     if (idx.anyByGroup) {
       const present = m.present;
       for (let p = 0; p < present.length; p++) {
         const rules = idx.byGroup[present[p]];
         for (let i = 0; i < rules.length; i++) {
           const r = rules[i];
-          if (seenAt[r.index] === stamp) continue;
-          seenAt[r.index] = stamp;
-          candidates.push(r);
+          if (!candidates.includes(r)) candidates.push(r);
         }
       }
     }
