@@ -207,21 +207,21 @@ class ShopRun {
     await this.flush(progress);
   }
 
-  /** The pending sessions, a page at a time (keyset paging on the session id). */
+  /**
+   * The pending sessions, a page at a time (keyset paging on the session id). The next page is asked for
+   * before this one is handed out: on PostgreSQL the server finds it while this thread works on the page
+   * (waiting for each page in turn left the thread idle for a round trip per batch).
+   */
   private async *pages(all: boolean, batchSize: number): AsyncGenerator<PendingSession[]> {
-    let after: string | null = null;
-    for (;;) {
-      const pending = await this.repo.pendingSessions({
-        shop: this.shop,
-        after,
-        limit: batchSize,
-        rulebook: this.fingerprint,
-        all,
-      });
-      if (pending.length === 0) return;
-      yield pending;
-      if (pending.length < batchSize) return;
-      after = pending[pending.length - 1].id;
+    const page = (after: string | null) =>
+      this.repo.pendingSessions({ shop: this.shop, after, limit: batchSize, rulebook: this.fingerprint, all });
+    let next: Promise<PendingSession[]> | null = page(null);
+    while (next) {
+      const pending: PendingSession[] = await next;
+      next = pending.length === batchSize ? page(pending[pending.length - 1].id) : null;
+      // A failed read ahead surfaces when it is awaited on the next turn; mark it handled meanwhile.
+      next?.catch(() => {});
+      if (pending.length > 0) yield pending;
     }
   }
 
