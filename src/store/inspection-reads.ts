@@ -17,7 +17,7 @@ export interface InspectionReads {
     rulebook: string,
     all: boolean,
   ): Row[] | Promise<Row[]>;
-  /** [session_id, id, sender, at, seq, text, kind] in session, time, import order. */
+  /** [session_id, id, sender, at, seq, text, kind], each session's rows together (time order not promised). */
   sessionMessages(shop: string, sessionIds: readonly string[]): Row[] | Promise<Row[]>;
   /**
    * [session_id, buyer, agent, message id, at, seq] of the agent messages in the buyers' sessions of the

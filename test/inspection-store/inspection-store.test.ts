@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRulebook } from '../../src/rulebook/load-rulebook.js';
 import { findingJson, InspectionService } from '../../src/services/inspection.service.js';
+import { InspectionRepository } from '../../src/store/repositories/inspection.repository.js';
 import type { Store } from '../../src/store/store.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { load, message, SHOP, scenario } from './fixtures.js';
@@ -134,6 +135,38 @@ for (const engine of enginesUnderTest()) {
         .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(before.length);
       expect(await findingsJson(store)).toEqual(before);
+    });
+
+    it('reads each session in time order, then import order, whatever order its messages came in', async () => {
+      // b1's messages arrive newest first over two imports; two messages of b2 share their second.
+      await load(store, {
+        messages: [
+          message('z3', 'b1', 's1:小禾', 'buyer', 90, '好的'),
+          message('z2', 'b1', 's1:小禾', 'agent', 30, '您好，在的'),
+          message('y2', 'b2', 's1:小禾', 'buyer', 50, '第二句'),
+        ],
+      });
+      await load(store, {
+        messages: [
+          message('z1', 'b1', 's1:小禾', 'buyer', 0, '在吗'),
+          message('y3', 'b2', 's1:小禾', 'buyer', 50, '第三句'),
+          message('y1', 'b2', 's1:小禾', 'buyer', 10, '第一句'),
+        ],
+      });
+      const repo = new InspectionRepository(store.db, store.handle);
+      const pending = await repo.pendingSessions({
+        shop: SHOP,
+        after: null,
+        limit: 10,
+        rulebook: 'x',
+        all: true,
+      });
+      const loaded = await repo.sessionMessages(SHOP, pending);
+      const ids = [...loaded.values()].map((list) => list.map((m) => m.id)).sort();
+      expect(ids).toEqual([
+        ['y1', 'y2', 'y3'],
+        ['z1', 'z2', 'z3'],
+      ]);
     });
 
     it('filters findings by day range, rule, agent and shop', async () => {

@@ -224,7 +224,8 @@ export class InspectionRepository {
     const out = new Map<string, InspectionMessage[]>();
     if (sessions.length === 0) return out;
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    // [session_id, id, sender, at, seq, text, kind] in session, time, import order.
+    // [session_id, id, sender, at, seq, text, kind], each session's rows together (in time and import
+    // order on SQLite; on PostgreSQL sorted here, see postgres-inspection-reads.ts).
     const rows = (await this.bulk.reads.sessionMessages(shop, [...byId.keys()])) as Array<
       [string, string, string, number, number, string, string]
     >;
@@ -235,8 +236,12 @@ export class InspectionRepository {
       if (r[0] !== current) {
         current = r[0];
         session = byId.get(current)!;
-        list = [];
-        out.set(current, list);
+        let known = out.get(current);
+        if (!known) {
+          known = [];
+          out.set(current, known);
+        }
+        list = known;
       }
       list.push({
         shop,
@@ -250,6 +255,7 @@ export class InspectionRepository {
         seq: Number(r[4]),
       });
     }
+    for (const messages of out.values()) inTimeOrder(messages);
     return out;
   }
 
@@ -544,4 +550,16 @@ function findingFromRow(r: FindingsTable): FindingRecord {
     detail: r.detail,
     rulebook: r.rulebook,
   };
+}
+
+/** Sorts a session's messages by time, then import order, unless they already are (the usual case). */
+function inTimeOrder(messages: InspectionMessage[]): void {
+  for (let i = 1; i < messages.length; i++) {
+    const a = messages[i - 1];
+    const b = messages[i];
+    if (a.at > b.at || (a.at === b.at && a.seq > b.seq)) {
+      messages.sort((x, y) => x.at - y.at || x.seq - y.seq);
+      return;
+    }
+  }
 }
