@@ -3,16 +3,17 @@
 // PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and saves —
 // and reads the buyers' other sessions, from the sessions by day it holds for the whole run.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRulebook, inspectSession } from '../domain/inspection/index.js';
-import type { InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import { compileRulebook, inspectSession, rememberReadings } from '../domain/inspection/index.js';
+import type { InspectionSession } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
-import { openStore, type StoreLocation } from '../store/open-store.js';
+import { openStore } from '../store/open-store.js';
 import {
   type BuyerAgentMessage,
   InspectionRepository,
   type PendingSession,
 } from '../store/repositories/inspection.repository.js';
 import { loadInspectionInput } from './inspection-loader.js';
+import type { WorkerStart } from './inspection-workers.js';
 
 export type WorkerRequest =
   | { id: number; sessions: InspectionSession[] }
@@ -29,7 +30,8 @@ export type WorkerReply =
 
 const port = parentPort;
 if (!port) throw new Error('inspect.worker must run in a worker thread');
-const { rulebook, store: location } = workerData as { rulebook: Rulebook; store?: StoreLocation };
+const { rulebook, store: location, readings } = workerData as WorkerStart;
+rememberReadings(readings);
 const compiled = compileRulebook(rulebook);
 const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })

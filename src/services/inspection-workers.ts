@@ -2,6 +2,7 @@
 // sessions (started through src/worker/start-ts-worker.ts, which also works under tsx). Started with the
 // store's location, the workers also load each batch's input themselves.
 import type { Worker } from 'node:worker_threads';
+import type { LiteralReadings } from '../domain/inspection/index.js';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import type { StoreLocation } from '../store/open-store.js';
@@ -20,8 +21,15 @@ interface Slot {
   busy: number;
 }
 
-function startWorker(rulebook: Rulebook, store: StoreLocation | undefined): Worker {
-  return startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), { rulebook, store });
+/** What a worker starts from (inspect.worker.ts): the rulebook, the store, the readings of its patterns. */
+export interface WorkerStart {
+  rulebook: Rulebook;
+  store?: StoreLocation;
+  readings: LiteralReadings;
+}
+
+function startWorker(start: WorkerStart): Worker {
+  return startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), start);
 }
 
 export class InspectionWorkers {
@@ -46,12 +54,17 @@ export class InspectionWorkers {
   /**
    * Starts `count` workers without waiting for them: the caller works on its own thread until `ready()`
    * (a worker takes a few hundred milliseconds to load its modules, compile the rulebook and open the store).
+   * `readings`: what this thread read of the rulebook's patterns (knownReadings), so workers need not.
    */
-  static launch(rulebook: Rulebook, count: number, store?: StoreLocation): InspectionWorkers {
+  static launch(
+    rulebook: Rulebook,
+    count: number,
+    store?: StoreLocation,
+    readings: LiteralReadings = [],
+  ): InspectionWorkers {
     const pool = new InspectionWorkers(store !== undefined, count);
-    pool.starting = Promise.all(Array.from({ length: count }, () => pool.add(rulebook, store))).then(
-      () => {},
-    );
+    const start: WorkerStart = { rulebook, store, readings };
+    pool.starting = Promise.all(Array.from({ length: count }, () => pool.add(start))).then(() => {});
     pool.starting.catch(() => {}); // failures surface through ready() and whenReady()
     return pool;
   }
@@ -69,9 +82,9 @@ export class InspectionWorkers {
     return this.slots.length > 0;
   }
 
-  private add(rulebook: Rulebook, store: StoreLocation | undefined): Promise<void> {
+  private add(start: WorkerStart): Promise<void> {
     return new Promise((resolve, reject) => {
-      const slot: Slot = { worker: startWorker(rulebook, store), busy: 0 };
+      const slot: Slot = { worker: startWorker(start), busy: 0 };
       this.started.push(slot.worker);
       let ready = false;
       slot.worker.on('message', (reply: WorkerReply) => {

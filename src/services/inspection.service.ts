@@ -10,6 +10,7 @@ import {
   compileRulebook,
   ENGINE_VERSION,
   inspectSession,
+  knownReadings,
   scoreSession,
 } from '../domain/inspection/index.js';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
@@ -101,11 +102,15 @@ export class InspectionService {
     const counts = new Map<string, number>();
     let sessions = 0;
     let messages = 0;
-    // Workers start in the background (before this thread compiles its own copy of the rulebook);
-    // batches run on this thread until one is ready.
-    const workers =
-      workerCount > 0 && total > 0 ? InspectionWorkers.launch(rulebook, workerCount, location) : null;
+    // This thread compiles the rulebook first and hands the workers what it read of its patterns (a third
+    // of a cold compile), then they start in the background; batches run on this thread until one is
+    // ready. Started before this thread's compile, a worker compiled from scratch beside it: ready after
+    // 1.0–1.8 s on the 300k demo shop, both compiles slowed by the other.
     const compiled = compileRulebook(rulebook);
+    const workers =
+      workerCount > 0 && total > 0
+        ? InspectionWorkers.launch(rulebook, workerCount, location, knownReadings())
+        : null;
     const threads = workers?.planned ?? 0;
     if (workers && options.awaitWorkers) await workers.whenReady();
     try {
@@ -214,7 +219,13 @@ class ShopRun {
    */
   private async *pages(all: boolean, batchSize: number): AsyncGenerator<PendingSession[]> {
     const page = (after: string | null) =>
-      this.repo.pendingSessions({ shop: this.shop, after, limit: batchSize, rulebook: this.fingerprint, all });
+      this.repo.pendingSessions({
+        shop: this.shop,
+        after,
+        limit: batchSize,
+        rulebook: this.fingerprint,
+        all,
+      });
     let next: Promise<PendingSession[]> | null = page(null);
     while (next) {
       const pending: PendingSession[] = await next;

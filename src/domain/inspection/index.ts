@@ -8,6 +8,7 @@ export { inspectSession } from './inspect.js';
 export { parseLexicon } from './lexicon.js';
 export { createNegativityDetector, type NegativityResult, scoreNegativity } from './negativity.js';
 export { normalizeCode, normalizeText } from './normalize.js';
+export { knownReadings, type LiteralReadings, rememberReadings } from './regex-literals.js';
 export { type ResponseRun, walkResponseRuns } from './response-runs.js';
 export { averageScore, scoreSession } from './score.js';
 export * from './types.js';

@@ -557,8 +557,8 @@ function inTimeOrder(messages: InspectionMessage[]): void {
   for (let i = 1; i < messages.length; i++) {
     const a = messages[i - 1];
     const b = messages[i];
-    if (a.at > b.at || (a.at === b.at && a.seq > b.seq)) {
-      messages.sort((x, y) => x.at - y.at || x.seq - y.seq);
+    if (a.at > b.at || (a.at === b.at && (a.seq ?? 0) > (b.seq ?? 0))) {
+      messages.sort((x, y) => x.at - y.at || (x.seq ?? 0) - (y.seq ?? 0));
       return;
     }
   }
