@@ -137,7 +137,7 @@ for (const engine of enginesUnderTest()) {
       expect(await findingsJson(store)).toEqual(before);
     });
 
-    it('reads each session in time order, then import order, whatever order its messages came in', async () => {
+    it('reads each session in time order, then import order, whatever order its messages came in, and texts as written', async () => {
       // b1's messages arrive newest first over two imports; two messages of b2 share their second.
       await load(store, {
         messages: [
@@ -148,7 +148,7 @@ for (const engine of enginesUnderTest()) {
       });
       await load(store, {
         messages: [
-          message('z1', 'b1', 's1:小禾', 'buyer', 0, '在吗'),
+          message('z1', 'b1', 's1:小禾', 'buyer', 0, '在吗\t\\N 第二行\n\\ 😀'),
           message('y3', 'b2', 's1:小禾', 'buyer', 50, '第三句'),
           message('y1', 'b2', 's1:小禾', 'buyer', 10, '第一句'),
         ],
@@ -167,6 +167,9 @@ for (const engine of enginesUnderTest()) {
         ['y1', 'y2', 'y3'],
         ['z1', 'z2', 'z3'],
       ]);
+      // The text comes back as written, specials and all.
+      const first = [...loaded.values()].flat().find((m) => m.id === 'z1');
+      expect(first?.text).toBe('在吗\t\\N 第二行\n\\ 😀');
     });
 
     it('filters findings by day range, rule, agent and shop', async () => {
