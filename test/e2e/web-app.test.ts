@@ -140,7 +140,12 @@ function describeWebApp(engine: ReturnType<typeof enginesUnderTest>[number]) {
       await page.getByTestId('findings-panel').waitFor();
       const marks = page.locator(`#msg-${messageId} mark[data-finding~="${finding.id}"]`);
       await expect.poll(() => marks.count()).toBeGreaterThan(0);
-      expect((await marks.allTextContents()).join('')).toBe(ev.text);
+      // Every span the finding has in this message is marked, in text order (a rule may cite two words of one
+      // message: 没有理解 … 换个说法).
+      const spans = finding.evidence
+        .filter((e) => (e.messageId ?? e.message_id) === messageId)
+        .sort((a, b) => a.start - b.start);
+      expect((await marks.allTextContents()).join('')).toBe(spans.map((e) => e.text).join(''));
       await page.locator(`[data-testid=finding-item][data-finding="${finding.id}"]`).click();
       await expect.poll(() => marks.first().getAttribute('class')).toContain('active');
       await shot(page, '04-session-finding');

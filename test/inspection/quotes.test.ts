@@ -14,6 +14,12 @@ describe('quotedRanges', () => {
     expect(quotedRanges('只有一个"引号')).toEqual([]);
   });
 
+  it('reads a book title as quoted (engine 8)', () => {
+    const t = '《白痴》有的，《神经病学》第9版也有';
+    expect(quotedRanges(t).map((q) => t.slice(q.start, q.end))).toEqual(['白痴', '神经病学']);
+    expect(quotedRanges('书名号没关《白痴')).toEqual([]);
+  });
+
   it('drops only spans wholly inside a quote', () => {
     const quoted = [{ start: 2, end: 6 }];
     expect(

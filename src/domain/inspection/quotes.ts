@@ -1,11 +1,12 @@
 // Quoted words are someone else's: an agent writing 您说客服回了您"自己去查"，这是我们的不对 repeats the
 // rude words to apologise for them. Rules marked `ignore_quoted` do not count phrase or pattern hits that
-// lie inside quotation marks. Pairs recognised (after normalisation): “…” ‘…’ 「…」 『…』 and
-// straight "…" (paired in order of appearance). An unclosed quote quotes nothing.
+// lie inside quotation marks. Pairs recognised (after normalisation): “…” ‘…’ 「…」 『…』, the book-title
+// marks 《…》 (a title is the author's words: 《白痴》, 《神经病学》) and straight "…" (paired in order of
+// appearance). An unclosed quote quotes nothing.
 
 import type { Span } from './types.js';
 
-const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
+const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '《': '》', '"': '"' };
 
 /** The quoted stretches of a text, inside the marks (offsets into the same text). */
 export function quotedRanges(text: string): Span[] {
