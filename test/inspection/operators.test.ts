@@ -673,6 +673,45 @@ describe('order and refund joins', () => {
     ).toBeDefined();
   });
 
+  it("refund_after_claim: a claim in the agent's words may be its own confirmation; a check before it clears it", () => {
+    const ownedUp: Condition = {
+      refund_after_claim: {
+        ...claimSpec,
+        claim: {
+          any: [
+            { all: [{ from: ['buyer'] }, { keyword: { any: ['少发'] } }] },
+            { all: [{ from: ['agent'] }, { keyword: { any: ['漏装'] } }] },
+          ],
+        },
+      },
+    };
+    const f = judged(
+      [
+        ['buyer', 0, '底座呢'],
+        ['agent', 5, '底座漏装了 已退款'],
+      ],
+      ownedUp,
+    );
+    expect(spans(f)).toEqual([
+      ['m1', 2, 4, '漏装'],
+      ['m1', 6, 9, '已退款'],
+    ]);
+    // The agent asked for a photo first, then owned up and refunded.
+    expect(
+      judged(
+        [
+          ['buyer', 0, '底座呢'],
+          ['agent', 5, '发下照片'],
+          ['buyer', 9, 'img', 'image'],
+          ['agent', 15, '底座漏装了 已退款'],
+        ],
+        ownedUp,
+      ),
+    ).toBeUndefined();
+    // A buyer's claim still needs a confirmation after it, not in it.
+    expect(judged([['buyer', 0, '少发了 已退款']], ownedUp)).toBeUndefined();
+  });
+
   it('refund_after_claim with refund records: a refund created after the claim counts', () => {
     const refund = {
       shop: 'shop',

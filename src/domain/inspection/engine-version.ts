@@ -14,4 +14,6 @@
 //      emoji: 好的❤️ is a closing (unanswered), and 很好 / 很好❤️ are one text (repetition, repeats_previous);
 //      repeats_previous drops emoticon codes as repetition does (包邮吗[微笑] asks 包邮吗 again).
 //   8: the book-title marks 《…》 quote (ignore_quoted): 《白痴》有的 names a novel, it insults nobody.
-export const ENGINE_VERSION = '8';
+//   9: refund_after_claim takes a claim in the agent's own words (the agent owning up to a missing item): the
+//      confirmation may be that same message, and a check anywhere before it clears it.
+export const ENGINE_VERSION = '9';

@@ -534,10 +534,18 @@ class SessionContext {
     }
     if (claim < 0) return null;
     const claimSpans = this.msgResult(node.claim, claim)!;
-    // Evidence the buyer sent with the claim counts as well: a photo, then 你看 少了一个枕套 (or both in the claim itself).
-    for (let j = claim; j >= 0 && msgs[j].from === 'buyer'; j--)
-      if (this.msgResult(node.verify, j)) return null;
-    for (let j = claim + 1; j < n; j++) {
+    // A claim in the agent's words (少的那袋钱给您退回去了, 底座漏装了): the agent owns up to the missing item,
+    // however the buyer put it. The confirmation may be that same message, and a check anywhere before it
+    // clears it (the agent may own up after seeing the buyer's photo). Engine 9.
+    const ownedUp = msgs[claim].from !== 'buyer';
+    if (ownedUp) {
+      for (let j = 0; j < claim; j++) if (this.msgResult(node.verify, j)) return null;
+    } else {
+      // Evidence the buyer sent with the claim counts as well: a photo, then 你看 少了一个枕套 (or both in the claim itself).
+      for (let j = claim; j >= 0 && msgs[j].from === 'buyer'; j--)
+        if (this.msgResult(node.verify, j)) return null;
+    }
+    for (let j = ownedUp ? claim : claim + 1; j < n; j++) {
       if (this.msgResult(node.verify, j)) return null;
       const confirm = this.msgResult(node.confirm, j);
       if (confirm) {
