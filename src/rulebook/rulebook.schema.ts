@@ -16,7 +16,14 @@ const keyword = z
     none: phraseList.optional(),
     window: positive.optional(),
     exclude: phraseList.optional(),
-    negated_by: z.strictObject({ any: phraseList, window: nonNegative }).optional(),
+    negated_by: z
+      .strictObject({
+        any: phraseList,
+        window: nonNegative,
+        spaces_break: z.boolean().optional(),
+        unless: phraseList.optional(),
+      })
+      .optional(),
   })
   .refine((k) => k.any || k.all || k.none, 'keyword needs any, all or none')
   .refine((k) => k.window === undefined || k.all, 'keyword.window goes with all');

@@ -64,6 +64,26 @@ describe('keyword', () => {
     expect(run(when, agentSays('加微信吧'))).toBeDefined();
   });
 
+  it('negated_by.spaces_break: a space after the negated word ends the clause; one right after the negator does not', () => {
+    const plain: Condition = { keyword: { any: ['死哪去了'], negated_by: { any: ['不'], window: 2 } } };
+    const spaced: Condition = {
+      keyword: { any: ['死哪去了'], negated_by: { any: ['不'], window: 2, spaces_break: true } },
+    };
+    expect(run(plain, agentSays('半天不回 死哪去了'))).toBeUndefined(); // without the option a space is no break
+    expect(run(spaced, agentSays('半天不回 死哪去了'))).toBeDefined();
+    expect(run(spaced, agentSays('半天不 死哪去了'))).toBeUndefined(); // a space straight after the negator
+    expect(run(spaced, agentSays('半天不死哪去了'))).toBeUndefined();
+  });
+
+  it('negated_by.unless: a phrase overlapping the negator voids it (是不是 asks)', () => {
+    const when: Condition = {
+      keyword: { any: ['有病'], negated_by: { any: ['不是', '不'], window: 2, unless: ['是不是'] } },
+    };
+    expect(run(when, agentSays('你们是不是有病'))).toBeDefined();
+    expect(run(when, agentSays('不是有病'))).toBeUndefined();
+    expect(run(when, agentSays('是不是不有病'))).toBeUndefined(); // the second 不 is a negator of its own
+  });
+
   it('keeps ASCII-letter phrases from matching inside longer ASCII words', () => {
     const when: Condition = { keyword: { any: ['sb', 'vx'] } };
     expect(run(when, agentSays('USB 充电'))).toBeUndefined();
@@ -372,6 +392,20 @@ describe('timing', () => {
     expect(run(when, closing('👍?'), o)).toBeUndefined(); // an emoji in it
     expect(run(when, closing('。。。'), o)).toBeUndefined(); // no question mark
     expect(run(when, closing('哈哈'), o)).toBeUndefined();
+  });
+
+  it('unanswered: an emoticon code reads as an emoji, a placeholder does not (engine 10)', () => {
+    const when: Condition = { unanswered: { pleasantries: ['好的'] } };
+    const o = { scope: ['buyer', 'agent', 'bot'] as Array<'buyer' | 'agent' | 'bot'> };
+    const closing = (text: string): Msgs => [
+      ['buyer', 0, '甜吗'],
+      ['agent', 5, '很甜'],
+      ['buyer', 6, text],
+    ];
+    expect(run(when, closing('好的[偷笑]'), o)).toBeUndefined();
+    expect(run(when, closing('[偷笑]'), o)).toBeUndefined();
+    expect(run(when, closing('[图片]'), o)?.messageIds).toEqual(['m2']); // a photo sent, nobody looked
+    expect(run(when, closing('好的[订单x]'), o)?.messageIds).toEqual(['m2']); // an order number, anonymised
   });
 
   it('unanswered: fillers may stand beside a closing but never make one', () => {

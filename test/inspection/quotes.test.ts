@@ -20,6 +20,14 @@ describe('quotedRanges', () => {
     expect(quotedRanges('书名号没关《白痴')).toEqual([]);
   });
 
+  it("reads straight '…' as quoted, apostrophes aside (engine 10)", () => {
+    const t = "您是说快递员骂您'神经病'对吧";
+    expect(quotedRanges(t).map((q) => t.slice(q.start, q.end))).toEqual(['神经病']);
+    const english = "I don't know 'sb' here";
+    expect(quotedRanges(english).map((q) => english.slice(q.start, q.end))).toEqual(['sb']);
+    expect(quotedRanges("it's fine")).toEqual([]);
+  });
+
   it('drops only spans wholly inside a quote', () => {
     const quoted = [{ start: 2, end: 6 }];
     expect(

@@ -20,6 +20,10 @@ export interface KeywordNode {
   exclude: number[];
   negatedBy: number[];
   negWindow: number;
+  /** Whether whitespace between negator and hit breaks the clause (negated_by.spaces_break). */
+  negSpacesBreak: boolean;
+  /** Groups whose hits void a negator they overlap (negated_by.unless). */
+  negUnless: number[];
 }
 
 export type NodeBody =
@@ -668,6 +672,8 @@ function compileKeyword(
     exclude: (k.exclude ?? []).map((r) => group(r, w)),
     negatedBy: (k.negated_by?.any ?? []).map((r) => group(r, w)),
     negWindow: k.negated_by?.window ?? 0,
+    negSpacesBreak: k.negated_by?.spaces_break ?? false,
+    negUnless: (k.negated_by?.unless ?? []).map((r) => group(r, w)),
   };
 }
 

@@ -16,4 +16,8 @@
 //   8: the book-title marks 《…》 quote (ignore_quoted): 《白痴》有的 names a novel, it insults nobody.
 //   9: refund_after_claim takes a claim in the agent's own words (the agent owning up to a missing item): the
 //      confirmation may be that same message, and a check anywhere before it clears it.
-export const ENGINE_VERSION = '9';
+//  10: straight single quotes '…' quote too (ignore_quoted), a ' between ASCII letters being an apostrophe; a keyword's
+//      negated_by may take spaces_break (a space ends the clause once a word follows the negator) and unless (phrases
+//      voiding a negator they overlap: 是不是); in a closing (unanswered) an emoticon code such as [偷笑] reads as an emoji,
+//      an export's placeholder ([图片]) does not.
+export const ENGINE_VERSION = '10';

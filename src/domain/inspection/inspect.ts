@@ -45,6 +45,8 @@ type MsgResult = Span[] | null;
 const NO_GROUPS = new Map<number, Span[]>();
 
 const CLAUSE_BREAK = /[。！？!?，,；;\n\r~～…]/;
+/** The clause breaks of a keyword's negated_by with spaces_break: typed chat often uses a space as a comma. */
+const CLAUSE_OR_SPACE_BREAK = /[。！？!?，,；;~～…\s]/;
 /** Spaces, punctuation, symbols and 语气词 (incl. netspeak 捏/哟 and dialect 嘞/噻/撒): they do not change a closing. */
 const CLOSING_PARTICLE = /[\s\p{P}\p{S}啊呀哦噢呢啦吧哈嘛了的滴哒呗嗷喔捏哟咯嘞噻哇呐撒]/u;
 /** 语气词 ending a question (福袋啥时候发啊 asks what 福袋啥时候发 asked). */
@@ -53,6 +55,18 @@ const TRAILING_PARTICLES = /[啊呀呢吧哦嘛啦呗哈捏吗么]+$/;
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 /** Taobao / Qianniu emoticon codes ([玫瑰], [爱心], [微笑]): emoji written out. */
 const EMOTICON_CODE = /\[[\p{L}]{1,4}\]/gu;
+/** Bracketed codes that exports write for what was sent, not for an emoticon. */
+const PLACEHOLDER_CODES = new Set(
+  ['图片', '视频', '照片', '文件', '链接', '语音', '商品', '订单', '卡片', '位置', '动画表情', '表情'].map(
+    (w) => `[${w}]`,
+  ),
+);
+/** An anonymised value, as in the JDDC corpus: [订单x], [数字x], [金额x]. */
+const ANONYMISED_CODE = /^\[\p{Script=Han}+x\]$/u;
+
+function isPlaceholder(code: string): boolean {
+  return PLACEHOLDER_CODES.has(code) || ANONYMISED_CODE.test(code);
+}
 const COMPACT_STRIP = /[\s\p{P}\p{S}]/u;
 /**
  * The invisible parts of an emoji: variation selectors (a red heart is U+2764 + U+FE0F), zero-width joiners and
@@ -671,9 +685,13 @@ function cancelled(k: KeywordNode, m: ScannedMessage, s: Span): boolean {
     if (!ns) continue;
     for (const n of ns) {
       if (n.end > s.start || s.start - n.end > k.negWindow) continue;
+      if (k.negUnless.length > 0 && excluded(k.negUnless, m, n)) continue; // 是不是 asks, it does not negate
       let broken = false;
       for (let i = n.end; i < s.start; i++) {
-        if (CLAUSE_BREAK.test(m.norm[i])) {
+        // With spaces_break, a space ends the clause once a word follows the negator (不回 死哪去了), not
+        // straight after it (不 垃圾 still reads as 不垃圾).
+        const breaks = k.negSpacesBreak && i > n.end ? CLAUSE_OR_SPACE_BREAK : CLAUSE_BREAK;
+        if (breaks.test(m.norm[i])) {
           broken = true;
           break;
         }
@@ -721,11 +739,16 @@ function insideAny(m: ScannedMessage, span: Span, groups: number[]): boolean {
 /** A message made only of closing phrases, fillers (address words, 那我), punctuation, emoji and 语气词. */
 function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[]): boolean {
   if (m.message.kind === 'emoji') return true;
-  // 1 = inside a filler, 2 = inside a closing phrase (a closing wins where both cover a character).
+  // 1 = inside a filler, 2 = inside a closing phrase (a closing wins where both cover a character), 3 = an emoticon code.
   const covered = new Uint8Array(m.norm.length);
   for (const g of fillerGroups) {
     const spans = m.groups.get(g);
     if (spans) for (const s of spans) covered.fill(1, s.start, s.end);
+  }
+  // Emoticon codes ([偷笑], [玫瑰]) read as the emoji they stand for; an export's placeholder ([图片]) is a message, not one.
+  if (m.norm.includes('[')) {
+    for (const x of m.norm.matchAll(EMOTICON_CODE))
+      if (!isPlaceholder(x[0])) covered.fill(3, x.index, x.index + x[0].length);
   }
   // A one-character closing (好, 行, 嗯) beside a filler is a greeting (您好, 老板好, 亲好), not a closing.
   let wordClosing = false;
@@ -752,6 +775,10 @@ function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[
     }
     if (covered[i] === 1) {
       filler = true;
+      continue;
+    }
+    if (covered[i] === 3) {
+      substance = true; // an emoticon code
       continue;
     }
     const code = m.norm.charCodeAt(i);

@@ -24,7 +24,14 @@ export interface KeywordSpec {
   /** Phrases whose occurrence overlapping (or surrounding) a hit cancels that hit. */
   exclude?: PhraseRef[];
   /** Phrases (negators) that cancel a hit when they end at most `window` characters before it, same clause. */
-  negated_by?: { any: PhraseRef[]; window: number };
+  negated_by?: {
+    any: PhraseRef[];
+    window: number;
+    /** A space between the negator and the hit ends the clause too (客服半天不回 死哪去了: 不 negates 回, not 死). */
+    spaces_break?: boolean;
+    /** Phrases that void a negator they overlap: 是不是 asks, it does not negate (你们是不是有病). */
+    unless?: PhraseRef[];
+  };
 }
 
 export interface RegexSpec {
