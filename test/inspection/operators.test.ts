@@ -663,6 +663,21 @@ describe('order and refund joins', () => {
     ).toBeUndefined();
   });
 
+  it('refund_after_claim: a check asked for after the refund in the same message clears nothing (engine 10)', () => {
+    expect(
+      judged([
+        ['buyer', 0, '少发了一瓶'],
+        ['agent', 5, '已退款 有空拍个照片给我们存档'],
+      ]),
+    ).toBeDefined();
+    expect(
+      judged([
+        ['buyer', 0, '少发了一瓶'],
+        ['agent', 5, '看了照片 已退款'],
+      ]),
+    ).toBeUndefined(); // the check comes first in the message
+  });
+
   it('refund_after_claim: a photo the buyer sent just before the claim is evidence; one before an agent reply is not', () => {
     expect(
       judged([

@@ -560,8 +560,10 @@ class SessionContext {
         if (this.msgResult(node.verify, j)) return null;
     }
     for (let j = ownedUp ? claim : claim + 1; j < n; j++) {
-      if (this.msgResult(node.verify, j)) return null;
+      const verify = this.msgResult(node.verify, j);
       const confirm = this.msgResult(node.confirm, j);
+      // A photo asked for after the refund in the same message (已经退了 您有空拍张照给我们) checks nothing before it (engine 10).
+      if (verify && !(confirm && saidAfter(verify, confirm))) return null;
       if (confirm) {
         const hit = emptyHit();
         addMessage(hit, claim, claimSpans);
@@ -791,6 +793,14 @@ function isPleasantry(m: ScannedMessage, groups: number[], fillerGroups: number[
   }
   if (filler) return wordClosing;
   return substance || !question;
+}
+
+/** Whether every span of `later` starts after the first span of `first` ends (both said in one message). */
+function saidAfter(later: Span[], first: Span[]): boolean {
+  if (later.length === 0 || first.length === 0) return false;
+  let firstEnd = Number.POSITIVE_INFINITY;
+  for (const s of first) firstEnd = Math.min(firstEnd, s.end);
+  return later.every((s) => s.start >= firstEnd);
 }
 
 /** Inserts `x` into the ascending list unless it is there already. */
