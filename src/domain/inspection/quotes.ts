@@ -5,6 +5,7 @@
 // (您是说快递员骂您'神经病'对吧), paired in order of appearance. An unclosed quote quotes nothing; a ' between two
 // ASCII letters is an apostrophe (don't), never a quotation mark.
 
+import { isAsciiLetter } from './normalize.js';
 import type { Span } from './types.js';
 
 const PAIRS: Record<string, string> = {
@@ -34,10 +35,6 @@ export function quotedRanges(text: string): Span[] {
 
 function isApostrophe(text: string, i: number): boolean {
   return text[i] === "'" && isAsciiLetter(text.charCodeAt(i - 1)) && isAsciiLetter(text.charCodeAt(i + 1));
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** The spans not lying wholly inside a quoted stretch. */
