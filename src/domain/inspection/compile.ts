@@ -3,6 +3,7 @@
 // belongs to; each rule's condition tree becomes a tree of compiled nodes; message-level rules are indexed
 // by the groups that can trigger them, so a message only meets the rules that can apply to it.
 
+import { type ScanPlan, planScan } from './scan-plan.js';
 import type { Sender } from '../types.js';
 import { AhoCorasick } from './aho-corasick.js';
 import type { SentimentKind } from './negativity.js';
@@ -146,6 +147,8 @@ export interface CompiledRulebook {
   readonly patternPresenceGroups: number[][];
   /** 32-bit words per message in a presence bitset: one bit per group. */
   readonly groupWords: number;
+  /** The same per-pattern facts laid out for the scanner's hot path. */
+  readonly scanPlan: ScanPlan;
   /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
   readonly patternAsciiLeft: Uint8Array;
   readonly patternAsciiRight: Uint8Array;
@@ -540,9 +543,20 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     patternAsciiRight[i] = isAsciiLetter(p.charCodeAt(p.length - 1)) ? 1 : 0;
   });
 
+  const scanPlan = planScan({
+    patternCount: n,
+    triggerGroups: patternTriggerGroups,
+    spanGroups: patternGroups,
+    presenceGroups: patternPresenceGroups,
+    asciiLeft: patternAsciiLeft,
+    asciiRight: patternAsciiRight,
+    sentiment: patternSentiment,
+  });
+
   return {
     source: rulebook,
     automaton: AhoCorasick.compile(patterns),
+    scanPlan,
     patterns,
     patternGroups,
     patternTriggerGroups,

@@ -6,24 +6,126 @@ import type { Sender } from '../types.js';
 import type { AcSink } from './aho-corasick.js';
 import type { AnyDispatch, CNode, CompiledRule, CompiledRulebook, KeywordNode } from './compile.js';
 import { type SentimentHit, scoreNegativity } from './negativity.js';
-import { isAsciiLetter, normalizeText } from './normalize.js';
+import { isAsciiLetter, NORMALIZE_TABLE, normalizeText } from './normalize.js';
 import { outsideQuotes, quotedRanges } from './quotes.js';
+import { ASCII_LEFT, ASCII_RIGHT, KEEPS_SPANS, SENTIMENT, type ScanPlan } from './scan-plan.js';
 import { type ResponseRun, walkResponseRuns } from './response-runs.js';
 import type { Evidence, Finding, InspectionMessage, InspectionSession, Span } from './types.js';
 
-/** A message after scanning: its normalised text and its phrase hits by group. */
-export interface ScannedMessage {
-  index: number;
-  message: InspectionMessage;
-  norm: string;
-  /** Spans of the phrase groups that hit (regex trigger and presence-only groups have none here). */
-  groups: ReadonlyMap<number, Span[]>;
-  /** Every group present in the message, spans or not, each once (see `presence`). */
-  present: number[];
-  sentiment: SentimentHit[] | null;
+/**
+ * A message after scanning: its normalised text, the groups present in it and, on first need, its phrase hits by
+ * group. The scan only logs the hits (see HitLog); most messages are never asked for spans (the presence bits
+ * rule them out first), and making a map of spans for each of them was a third of the engine's garbage.
+ */
+export class ScannedMessage {
+  /** Spans of the phrase groups that hit, built from the hit log on first use. */
+  private spansByGroup: Map<number, Span[]> | null = null;
   /** Quoted stretches of `norm`, found on first need. */
   quoted?: Span[];
+
+  constructor(
+    readonly index: number,
+    readonly message: InspectionMessage,
+    /** The message's text as it is ('' for none): the scan reads it through the normaliser's table. */
+    private readonly text: string,
+    private readonly log: HitLog,
+    private readonly generation: number,
+    /** This message's entries in the log: phrase hits [hitFrom, hitTo), present groups [presentFrom, presentTo). */
+    private readonly hitFrom: number,
+    private readonly hitTo: number,
+    readonly presentFrom: number,
+    readonly presentTo: number,
+    readonly sentiment: SentimentHit[] | null,
+  ) {}
+
+  private normalized: string | null = null;
+
+  /**
+   * The normalised text (see normalize.ts), made on first need: the automaton normalises as it scans, and most
+   * messages are never read again (making it for each was a twelfth of the engine's pass).
+   */
+  get norm(): string {
+    this.normalized ??= normalizeText(this.text);
+    return this.normalized;
+  }
+
+  /** Spans of the phrase groups that hit (regex trigger and presence-only groups have none here). */
+  get groups(): ReadonlyMap<number, Span[]> {
+    if (this.spansByGroup) return this.spansByGroup;
+    if (this.hitFrom === this.hitTo) {
+      this.spansByGroup = NO_GROUPS;
+      return NO_GROUPS;
+    }
+    // The log is reused by the next session: a message must not be read once its session is done.
+    if (this.log.generation !== this.generation) throw new Error('scanned message read after its session');
+    const groups = new Map<number, Span[]>();
+    const { hits, patternGroups } = this.log;
+    for (let h = this.hitFrom; h < this.hitTo; h += 3) {
+      // One span for every group the phrase belongs to: spans are never changed once made.
+      const span: Span = { start: hits[h + 1], end: hits[h + 2] };
+      const gs = patternGroups[hits[h]];
+      for (let i = 0; i < gs.length; i++) {
+        const list = groups.get(gs[i]);
+        if (list) list.push(span);
+        else groups.set(gs[i], [span]);
+      }
+    }
+    this.spansByGroup = groups;
+    return groups;
+  }
 }
+
+/**
+ * The session's phrase hits (pattern, start, end) in one typed array shared by every session this thread inspects
+ * and grown as needed (a session is inspected synchronously, start to end).
+ */
+class HitLog {
+  hits: Int32Array = new Int32Array(1 << 14);
+  hitCount = 0;
+  /** The groups present in each message, in group order. */
+  present: Int32Array = new Int32Array(1 << 12);
+  presentCount = 0;
+  /** Bumped per session, so a message kept past its session is caught rather than read wrong. */
+  generation = 0;
+  patternGroups: number[][] = [];
+
+  reset(patternGroups: number[][]): void {
+    this.hitCount = 0;
+    this.presentCount = 0;
+    this.generation++;
+    this.patternGroups = patternGroups;
+  }
+
+  add(p: number, start: number, end: number): void {
+    if (this.hitCount + 3 > this.hits.length) this.hits = grown(this.hits, this.hitCount + 3);
+    const h = this.hits;
+    h[this.hitCount] = p;
+    h[this.hitCount + 1] = start;
+    h[this.hitCount + 2] = end;
+    this.hitCount += 3;
+  }
+
+  /** Lists the groups whose bits are set in presence[base … base + words). */
+  addPresent(presence: Int32Array, base: number, words: number): void {
+    for (let w = 0; w < words; w++) {
+      for (let bits = presence[base + w]; bits !== 0; bits &= bits - 1) {
+        if (this.presentCount === this.present.length)
+          this.present = grown(this.present, this.presentCount + 1);
+        this.present[this.presentCount++] = (w << 5) | (31 - Math.clz32(bits & -bits));
+      }
+    }
+  }
+}
+
+function grown(a: Int32Array, needed: number): Int32Array {
+  let size = a.length * 2;
+  while (size < needed) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+const hitLog = new HitLog();
 
 /**
  * The session's group-presence bitset: `groupWords` words per message, message i at i × groupWords. One
@@ -80,72 +182,73 @@ function isEmojiPart(c: number): boolean {
 const LONG_NUMBER = /[0-9]{5}/;
 
 /**
- * Scans messages with the automaton, marking each message's groups in the session's presence bitset. One
- * per session, reused for every message: its `hit` is the automaton's sink, so no closure is made per message.
+ * Scans messages with the automaton, marking each message's groups in the session's presence bitset and logging
+ * its phrase hits. One per session, reused for every message: its `hit` is the automaton's sink, so no closure is
+ * made per message.
  */
 class MessageScanner implements AcSink {
   private readonly groupWords: number;
+  private readonly plan: ScanPlan;
   private base = 0;
-  private norm = '';
-  private groups: Map<number, Span[]> = NO_GROUPS;
-  private present: number[] = [];
+  private text = '';
   private sentiment: SentimentHit[] | null = null;
 
   constructor(
     private readonly compiled: CompiledRulebook,
     private readonly presence: Presence,
+    private readonly log: HitLog,
   ) {
     this.groupWords = compiled.groupWords;
+    this.plan = compiled.scanPlan;
   }
 
   scan(message: InspectionMessage, index: number): ScannedMessage {
-    const norm = normalizeText(message.text ?? '');
+    const text = message.text ?? '';
+    const log = this.log;
     this.base = index * this.groupWords;
-    this.norm = norm;
-    const present: number[] = [];
-    this.groups = NO_GROUPS; // a map of its own once a group with spans hits
-    this.present = present;
+    this.text = text;
     this.sentiment = null;
-    this.compiled.automaton.scan(norm, this);
-    return { index, message, norm, groups: this.groups, present, sentiment: this.sentiment };
+    const hitFrom = log.hitCount;
+    this.compiled.automaton.scan(text, this);
+    const presentFrom = log.presentCount;
+    log.addPresent(this.presence, this.base, this.groupWords);
+    return new ScannedMessage(
+      index,
+      message,
+      text,
+      log,
+      log.generation,
+      hitFrom,
+      log.hitCount,
+      presentFrom,
+      log.presentCount,
+      this.sentiment,
+    );
   }
 
   hit(p: number, start: number, end: number): void {
-    const c = this.compiled;
-    const ts = c.patternTriggerGroups[p];
-    for (let i = 0; i < ts.length; i++) this.mark(ts[i]);
-    const norm = this.norm;
-    if (c.patternAsciiLeft[p] && start > 0 && isAsciiLetter(norm.charCodeAt(start - 1))) return;
-    if (c.patternAsciiRight[p] && end < norm.length && isAsciiLetter(norm.charCodeAt(end))) return;
-    const gs = c.patternGroups[p];
-    if (gs.length > 0) {
-      // One span for every group the phrase belongs to: spans are never changed once made.
-      const span: Span = { start, end };
-      for (let i = 0; i < gs.length; i++) {
-        const g = gs[i];
-        if (this.mark(g)) {
-          if (this.groups === NO_GROUPS) this.groups = new Map();
-          this.groups.set(g, [span]);
-        } else this.groups.get(g)!.push(span);
-      }
+    const { triggerStart, boundedStart, marks, flags } = this.plan;
+    const presence = this.presence;
+    const base = this.base;
+    let k = triggerStart[p];
+    const mid = boundedStart[p];
+    for (; k < mid; k += 2) presence[base + marks[k]] |= marks[k + 1];
+    const f = flags[p];
+    if (f & (ASCII_LEFT | ASCII_RIGHT)) {
+      // On the text as it is, read through the normaliser (a full-width Ａ is a letter too).
+      const text = this.text;
+      if (f & ASCII_LEFT && start > 0 && isAsciiLetter(NORMALIZE_TABLE[text.charCodeAt(start - 1)])) return;
+      if (f & ASCII_RIGHT && end < text.length && isAsciiLetter(NORMALIZE_TABLE[text.charCodeAt(end)]))
+        return;
     }
-    const ps = c.patternPresenceGroups[p];
-    for (let i = 0; i < ps.length; i++) this.mark(ps[i]);
-    const sm = c.patternSentiment[p];
-    if (sm) {
+    const last = triggerStart[p + 1];
+    for (; k < last; k += 2) presence[base + marks[k]] |= marks[k + 1];
+    if (f & KEEPS_SPANS) this.log.add(p, start, end);
+    if (f & SENTIMENT) {
       this.sentiment ??= [];
-      for (const m of sm) this.sentiment.push({ kind: m.kind, weight: m.weight, start, end });
+      for (const m of this.compiled.patternSentiment[p]!)
+        this.sentiment.push({ kind: m.kind, weight: m.weight, start, end });
     }
-  }
-
-  /** Marks a group present in the current message; true the first time. */
-  private mark(g: number): boolean {
-    const w = this.base + (g >>> 5);
-    const bit = 1 << (g & 31);
-    if (this.presence[w] & bit) return false;
-    this.presence[w] |= bit;
-    this.present.push(g);
-    return true;
   }
 }
 
@@ -181,7 +284,8 @@ class SessionContext {
   ) {
     this.groupWords = compiled.groupWords;
     this.presence = clearedPresence(session.messages.length * compiled.groupWords);
-    const scanner = new MessageScanner(compiled, this.presence);
+    hitLog.reset(compiled.patternGroups);
+    const scanner = new MessageScanner(compiled, this.presence, hitLog);
     this.scanned = session.messages.map((m, i) => scanner.scan(m, i));
     this.memo = new Array(compiled.memoSlots);
   }
@@ -241,7 +345,7 @@ class SessionContext {
         let out: Span[] | null = null;
         for (const k of node.kids) {
           const r = this.evalKid(k, m);
-          if (r) out = out ? out.concat(r) : [...r];
+          if (r) out = out ? out.concat(r) : r; // results are never changed once made: shared, not copied
         }
         return out;
       }
@@ -254,16 +358,17 @@ class SessionContext {
         return r && node.ignoreQuoted ? unquoted(r, m) : r;
       }
       case 'regex': {
-        const out: Span[] = [];
+        let out: Span[] | null = null; // most tries find nothing: no list made for them
         node.re.lastIndex = 0;
         for (let x = node.re.exec(m.norm); x; x = node.re.exec(m.norm)) {
           if (x[0].length === 0) {
             node.re.lastIndex++;
             continue;
           }
+          out ??= [];
           out.push({ start: x.index, end: x.index + x[0].length });
         }
-        if (!out.length) return null;
+        if (!out) return null;
         return node.ignoreQuoted ? unquoted(out, m) : out;
       }
       case 'negativity': {
@@ -284,7 +389,7 @@ class SessionContext {
         } else {
           for (let i = m.index + 1; i < msgs.length; i++) if (msgs[i].from === from) return null;
         }
-        return [];
+        return NO_SPANS;
       }
       case 'min_length':
         return m.norm.trim().length >= node.chars ? NO_SPANS : null;
@@ -302,8 +407,8 @@ class SessionContext {
     // A handful of kids at most: kept in order by insertion, each once (a kid two present groups can
     // trigger). Array.prototype.sort here allocated a work copy per call: a tenth of the engine's garbage.
     const chosen: number[] = [];
-    const present = m.present;
-    for (let p = 0; p < present.length; p++) {
+    const present = hitLog.present;
+    for (let p = m.presentFrom; p < m.presentTo; p++) {
       const list = dispatch.byGroup[present[p]];
       for (let i = 0; i < list.length; i++) insertOnce(chosen, list[i]);
     }
@@ -311,7 +416,7 @@ class SessionContext {
     let out: Span[] | null = null;
     for (let i = 0; i < chosen.length; i++) {
       const r = this.evalMsg(kids[chosen[i]], m);
-      if (r) out = out ? out.concat(r) : [...r];
+      if (r) out = out ? out.concat(r) : r; // results are never changed once made: shared, not copied
     }
     return out;
   }
@@ -325,12 +430,12 @@ class SessionContext {
       if (prev.message.from !== m.message.from) continue;
       const p = this.questionOf(prev);
       if (p.said < minChars) continue;
-      if (cur.key === p.key) return [];
+      if (cur.key === p.key) return NO_SPANS;
       // One inside the other only when the shorter still has min_chars once its 吗 is gone: 包邮 (from 包邮吗) is
       // not asked again by 我在广西 那就是包邮的对吧.
       const shorter = Math.min(cur.key.length, p.key.length);
-      if (shorter >= minChars && (cur.key.includes(p.key) || p.key.includes(cur.key))) return [];
-      if (dice(cur.key, p.key) >= minSimilarity) return [];
+      if (shorter >= minChars && (cur.key.includes(p.key) || p.key.includes(cur.key))) return NO_SPANS;
+      if (dice(cur.key, p.key) >= minSimilarity) return NO_SPANS;
     }
     return null;
   }
@@ -948,13 +1053,10 @@ export function inspectSession(compiled: CompiledRulebook, session: InspectionSe
     candidates.length = 0;
     for (const r of idx.always) candidates.push(r);
     if (idx.anyByGroup) {
-      const present = m.present;
-      for (let p = 0; p < present.length; p++) {
+      const present = hitLog.present;
+      for (let p = m.presentFrom; p < m.presentTo; p++) {
         const rules = idx.byGroup[present[p]];
-        for (let i = 0; i < rules.length; i++) {
-          const r = rules[i];
-          if (!candidates.includes(r)) candidates.push(r);
-        }
+        for (let i = 0; i < rules.length; i++) if (!candidates.includes(rules[i])) candidates.push(rules[i]);
       }
     }
     for (const r of candidates) {
