@@ -30,9 +30,9 @@ export type WorkerReply =
 
 const port = parentPort;
 if (!port) throw new Error('inspect.worker must run in a worker thread');
-const { rulebook, store: location, readings } = workerData as WorkerStart;
+const { rulebook, store: location, readings, precompiled } = workerData as WorkerStart;
 rememberReadings(readings);
-const compiled = compileRulebook(rulebook);
+const compiled = compileRulebook(rulebook, precompiled);
 const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;

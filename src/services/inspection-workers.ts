@@ -2,7 +2,7 @@
 // sessions (started through src/worker/start-ts-worker.ts, which also works under tsx). Started with the
 // store's location, the workers also load each batch's input themselves.
 import type { Worker } from 'node:worker_threads';
-import type { LiteralReadings } from '../domain/inspection/index.js';
+import type { LiteralReadings, PrecompiledParts } from '../domain/inspection/index.js';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import type { StoreLocation } from '../store/open-store.js';
@@ -21,11 +21,15 @@ interface Slot {
   busy: number;
 }
 
-/** What a worker starts from (inspect.worker.ts): the rulebook, the store, the readings of its patterns. */
+/**
+ * What a worker starts from (inspect.worker.ts): the rulebook, the store, and what this thread already worked
+ * out of the rulebook — the readings of its patterns and its phrase automaton — so that the worker need not.
+ */
 export interface WorkerStart {
   rulebook: Rulebook;
   store?: StoreLocation;
   readings: LiteralReadings;
+  precompiled?: PrecompiledParts;
 }
 
 function startWorker(start: WorkerStart): Worker {
@@ -54,16 +58,9 @@ export class InspectionWorkers {
   /**
    * Starts `count` workers without waiting for them: the caller works on its own thread until `ready()`
    * (a worker takes a few hundred milliseconds to load its modules, compile the rulebook and open the store).
-   * `readings`: what this thread read of the rulebook's patterns (knownReadings), so workers need not.
    */
-  static launch(
-    rulebook: Rulebook,
-    count: number,
-    store?: StoreLocation,
-    readings: LiteralReadings = [],
-  ): InspectionWorkers {
-    const pool = new InspectionWorkers(store !== undefined, count);
-    const start: WorkerStart = { rulebook, store, readings };
+  static launch(start: WorkerStart, count: number): InspectionWorkers {
+    const pool = new InspectionWorkers(start.store !== undefined, count);
     pool.starting = Promise.all(Array.from({ length: count }, () => pool.add(start))).then(() => {});
     pool.starting.catch(() => {}); // failures surface through ready() and whenReady()
     return pool;

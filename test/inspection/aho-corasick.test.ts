@@ -92,4 +92,14 @@ describe('AhoCorasick', () => {
     expect(ac.findAll(`前${String.fromCharCode(0x4e00 + 37)}`)).toEqual([{ pattern: 37, start: 0, end: 2 }]);
     expect(ac.findAll('前前')).toEqual([]);
   });
+
+  it('rebuilt from its tables in another thread, matches exactly as the original (structured-cloned as a worker gets them)', () => {
+    const patterns = ['您好', '好的', '好', '微信', 'vx', '加我微信', '最低价'];
+    const original = AhoCorasick.compile(patterns);
+    const copy = AhoCorasick.fromTables(structuredClone(original.tables()));
+    for (const text of ['您好，加我微信或者vx', '好的好的', '全网最低价', '']) {
+      expect(copy.findAll(text)).toEqual(original.findAll(text));
+    }
+    expect(copy.findAll('加我微信')).toHaveLength(2);
+  });
 });

@@ -27,6 +27,19 @@ export interface AcSink {
 
 const LINEAR_LIMIT = 8;
 
+/** A compiled automaton as plain typed arrays: what a worker thread is handed instead of compiling again. */
+export interface AcTables {
+  patternCount: number;
+  root: Int32Array;
+  edgeStart: Int32Array;
+  edgeChar: Uint16Array;
+  edgeNext: Int32Array;
+  fail: Int32Array;
+  outStart: Int32Array;
+  outList: Int32Array;
+  patternLength: Int32Array;
+}
+
 export class AhoCorasick {
   /** Number of patterns given to compile (including empty ones, which never match). */
   readonly patternCount: number;
@@ -41,17 +54,7 @@ export class AhoCorasick {
   private readonly outList: Int32Array;
   private readonly patternLength: Int32Array;
 
-  private constructor(fields: {
-    patternCount: number;
-    root: Int32Array;
-    edgeStart: Int32Array;
-    edgeChar: Uint16Array;
-    edgeNext: Int32Array;
-    fail: Int32Array;
-    outStart: Int32Array;
-    outList: Int32Array;
-    patternLength: Int32Array;
-  }) {
+  private constructor(fields: AcTables) {
     this.patternCount = fields.patternCount;
     this.stateCount = fields.fail.length;
     this.root = fields.root;
@@ -62,6 +65,26 @@ export class AhoCorasick {
     this.outStart = fields.outStart;
     this.outList = fields.outList;
     this.patternLength = fields.patternLength;
+  }
+
+  /** The automaton's tables (shared, not copied: never change them). */
+  tables(): AcTables {
+    return {
+      patternCount: this.patternCount,
+      root: this.root,
+      edgeStart: this.edgeStart,
+      edgeChar: this.edgeChar,
+      edgeNext: this.edgeNext,
+      fail: this.fail,
+      outStart: this.outStart,
+      outList: this.outList,
+      patternLength: this.patternLength,
+    };
+  }
+
+  /** An automaton from the tables of one compiled elsewhere (another thread), without compiling. */
+  static fromTables(tables: AcTables): AhoCorasick {
+    return new AhoCorasick(tables);
   }
 
   /** Compiles the phrases; a match reports the index of the phrase in this array. */

@@ -1,7 +1,14 @@
 // The inspection engine's pure domain: compile a rulebook once, inspect sessions, score them.
 
-export { type AcMatch, AhoCorasick } from './aho-corasick.js';
-export { type CompiledRule, type CompiledRulebook, compileRulebook, deductionFor } from './compile.js';
+export { type AcMatch, type AcTables, AhoCorasick } from './aho-corasick.js';
+export {
+  type CompiledRule,
+  type CompiledRulebook,
+  compileRulebook,
+  deductionFor,
+  type PrecompiledParts,
+  precompiledParts,
+} from './compile.js';
 export { describeExample, type ExampleResult, exampleToSession, runRuleExamples } from './examples.js';
 export { ENGINE_VERSION } from './engine-version.js';
 export { inspectSession } from './inspect.js';
