@@ -1,9 +1,9 @@
-// Worker thread: compiles the rulebook once, then inspects the batches the main thread sends. Given the
-// store's location it also loads each batch's input itself (its own connection: SQLite WAL readers and
-// PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and saves —
-// and reads the buyers' other sessions, from the sessions by day it holds for the whole run.
+// Worker thread: takes over the rulebook the main thread compiled, then inspects the batches the main thread
+// sends. Given the store's location it also loads each batch's input itself (its own connection: SQLite WAL
+// readers and PostgreSQL sessions run beside the main thread's writes), so the main thread only pages and
+// saves — and reads the buyers' other sessions, from the sessions by day it holds for the whole run.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRulebook, inspectSession, rememberReadings } from '../domain/inspection/index.js';
+import { fromPortable, inspectSession } from '../domain/inspection/index.js';
 import type { InspectionSession } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import { openStore } from '../store/open-store.js';
@@ -30,9 +30,8 @@ export type WorkerReply =
 
 const port = parentPort;
 if (!port) throw new Error('inspect.worker must run in a worker thread');
-const { rulebook, store: location, readings, precompiled } = workerData as WorkerStart;
-rememberReadings(readings);
-const compiled = compileRulebook(rulebook, precompiled);
+const { compiled: portable, store: location } = workerData as WorkerStart;
+const compiled = fromPortable(portable);
 const handle = location
   ? await openStore(location.url, { pgSchema: location.pgSchema, migrate: false })
   : null;

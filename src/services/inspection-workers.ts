@@ -2,8 +2,8 @@
 // sessions (started through src/worker/start-ts-worker.ts, which also works under tsx). Started with the
 // store's location, the workers also load each batch's input themselves.
 import type { Worker } from 'node:worker_threads';
-import type { LiteralReadings, PrecompiledParts } from '../domain/inspection/index.js';
-import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
+import type { PortableRulebook } from '../domain/inspection/index.js';
+import type { Finding, InspectionSession } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import type { StoreLocation } from '../store/open-store.js';
 import type { BuyerAgentMessage, PendingSession } from '../store/repositories/inspection.repository.js';
@@ -21,15 +21,10 @@ interface Slot {
   busy: number;
 }
 
-/**
- * What a worker starts from (inspect.worker.ts): the rulebook, the store, and what this thread already worked
- * out of the rulebook — the readings of its patterns and its phrase automaton — so that the worker need not.
- */
+/** What a worker starts from (inspect.worker.ts): the rulebook as this thread compiled it, and the store. */
 export interface WorkerStart {
-  rulebook: Rulebook;
+  compiled: PortableRulebook;
   store?: StoreLocation;
-  readings: LiteralReadings;
-  precompiled?: PrecompiledParts;
 }
 
 function startWorker(start: WorkerStart): Worker {
@@ -57,7 +52,7 @@ export class InspectionWorkers {
 
   /**
    * Starts `count` workers without waiting for them: the caller works on its own thread until `ready()`
-   * (a worker takes a few hundred milliseconds to load its modules, compile the rulebook and open the store).
+   * (a worker takes a few hundred milliseconds to load its modules, take the rulebook over and open the store).
    */
   static launch(start: WorkerStart, count: number): InspectionWorkers {
     const pool = new InspectionWorkers(start.store !== undefined, count);

@@ -7,11 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoShop } from '../../src/demo/generate.js';
 import { compileRulebook, inspectSession } from '../../src/domain/inspection/index.js';
 import { normalizeText } from '../../src/domain/inspection/normalize.js';
-import {
-  knownReadings,
-  rememberReadings,
-  requiredLiterals,
-} from '../../src/domain/inspection/regex-literals.js';
+import { requiredLiterals } from '../../src/domain/inspection/regex-literals.js';
 import type { Condition } from '../../src/domain/inspection/types.js';
 import { loadRulebook } from '../../src/rulebook/load-rulebook.js';
 
@@ -48,18 +44,6 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('(?=滚)')).toEqual(['滚']);
     // Too many combinations: the stretch is cut where the product would grow past 64 strings.
     expect(requiredLiterals('[0-9][0-9][0-9]')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-  });
-
-  it('hands its readings to another thread, which then keeps them instead of reading again', () => {
-    requiredLiterals('拍(?:了|下)');
-    const handed = knownReadings();
-    expect(handed).toContainEqual(['/拍(?:了|下)', ['拍了', '拍下']]);
-    // A reading this thread has not made yet is taken as handed over (a made-up one shows it is used).
-    rememberReadings([['/补(?:发|寄)', ['补发']]]);
-    expect(requiredLiterals('补(?:发|寄)')).toEqual(['补发']);
-    // One it made already stays its own.
-    rememberReadings([['/拍(?:了|下)', ['别的']]]);
-    expect(requiredLiterals('拍(?:了|下)')).toEqual(['拍了', '拍下']);
   });
 
   it('promises nothing it cannot keep', () => {

@@ -5,7 +5,7 @@
 
 import { type ScanPlan, planScan } from './scan-plan.js';
 import type { Sender } from '../types.js';
-import { type AcTables, AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick } from './aho-corasick.js';
 import type { SentimentKind } from './negativity.js';
 import { DEFAULT_LOOKBACK } from './negativity.js';
 import { isAsciiLetter, normalizeText } from './normalize.js';
@@ -180,16 +180,7 @@ export function deductionFor(scorecard: Scorecard, rule: { id: string; severity:
   return -Math.abs(d);
 }
 
-/**
- * What another thread compiled of the same rulebook and may hand over: the automaton over its phrases (a cold
- * compile's largest part), used only when the phrases it was built from are the ones compiled here.
- */
-export interface PrecompiledParts {
-  patterns: readonly string[];
-  automaton: AcTables;
-}
-
-export function compileRulebook(rulebook: Rulebook, precompiled?: PrecompiledParts): CompiledRulebook {
+export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
   const patternIndex = new Map<string, number>();
   const patterns: string[] = [];
   const patternGroups: number[][] = [];
@@ -564,10 +555,7 @@ export function compileRulebook(rulebook: Rulebook, precompiled?: PrecompiledPar
 
   return {
     source: rulebook,
-    automaton:
-      precompiled && samePatterns(precompiled.patterns, patterns)
-        ? AhoCorasick.fromTables(precompiled.automaton)
-        : AhoCorasick.compile(patterns),
+    automaton: AhoCorasick.compile(patterns),
     scanPlan,
     patterns,
     patternGroups,
@@ -590,17 +578,6 @@ export function compileRulebook(rulebook: Rulebook, precompiled?: PrecompiledPar
 }
 
 const NO_GROUPS: number[] = [];
-
-function samePatterns(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The parts of a compiled rulebook worth handing to another thread compiling the same rulebook. */
-export function precompiledParts(compiled: CompiledRulebook): PrecompiledParts {
-  return { patterns: compiled.patterns, automaton: compiled.automaton.tables() };
-}
 
 /**
  * Calls `visit` on the node and the nodes below it, going below a node only while `visit` returns true (a

@@ -39,22 +39,6 @@ export function requiredLiterals(pattern: string, flags = ''): string[] | null {
   return literals && [...literals];
 }
 
-/** Readings made so far in this thread, keyed as requiredLiterals keys them (for a worker to start with). */
-export type LiteralReadings = Array<[key: string, literals: string[] | null]>;
-
-export function knownReadings(): LiteralReadings {
-  return [...readings];
-}
-
-/**
- * Takes readings made in another thread, so that compiling the same rulebook here does not read its
- * patterns again (a third of a cold compile: ~0.3 s of a worker's start on the default rulebook).
- */
-export function rememberReadings(known: LiteralReadings): void {
-  for (const [key, literals] of known)
-    if (!readings.has(key) && readings.size < 4096) readings.set(key, literals);
-}
-
 function readLiterals(pattern: string, flags: string): string[] | null {
   // A case-insensitive pattern may match letters its literals spell in one case only: such literals are
   // no promise (the normalised text is lower-case, so lower-case literals of other patterns are exact).
