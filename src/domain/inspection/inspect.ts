@@ -82,7 +82,7 @@ export class ScannedMessage {
 class HitLog {
   hits: Int32Array = new Int32Array(1 << 14);
   hitCount = 0;
-  /** The groups present in each message, in group order. */
+  /** The groups present in each message, in the order they first hit it. */
   present: Int32Array = new Int32Array(1 << 12);
   presentCount = 0;
   /** Bumped per session, so a message kept past its session is caught rather than read wrong. */
@@ -105,14 +105,16 @@ class HitLog {
     this.hitCount += 3;
   }
 
-  /** Lists the groups whose bits are set in presence[base … base + words). */
-  addPresent(presence: Int32Array, base: number, words: number): void {
-    for (let w = 0; w < words; w++) {
-      for (let bits = presence[base + w]; bits !== 0; bits &= bits - 1) {
-        if (this.presentCount === this.present.length)
-          this.present = grown(this.present, this.presentCount + 1);
-        this.present[this.presentCount++] = (w << 5) | (31 - Math.clz32(bits & -bits));
-      }
+  /** Sets `bits` in presence[at], listing the groups whose bits were not set yet. */
+  mark(presence: Int32Array, at: number, word: number, bits: number): void {
+    const old = presence[at];
+    let fresh = bits & ~old;
+    if (fresh === 0) return; // most hits: a group the message has shown already
+    presence[at] = old | fresh;
+    for (; fresh !== 0; fresh &= fresh - 1) {
+      if (this.presentCount === this.present.length)
+        this.present = grown(this.present, this.presentCount + 1);
+      this.present[this.presentCount++] = (word << 5) | (31 - Math.clz32(fresh & -fresh));
     }
   }
 }
@@ -209,9 +211,8 @@ class MessageScanner implements AcSink {
     this.text = text;
     this.sentiment = null;
     const hitFrom = log.hitCount;
-    this.compiled.automaton.scan(text, this);
     const presentFrom = log.presentCount;
-    log.addPresent(this.presence, this.base, this.groupWords);
+    this.compiled.automaton.scan(text, this);
     return new ScannedMessage(
       index,
       message,
@@ -230,9 +231,10 @@ class MessageScanner implements AcSink {
     const { triggerStart, boundedStart, marks, flags } = this.plan;
     const presence = this.presence;
     const base = this.base;
+    const log = this.log;
     let k = triggerStart[p];
     const mid = boundedStart[p];
-    for (; k < mid; k += 2) presence[base + marks[k]] |= marks[k + 1];
+    for (; k < mid; k += 2) log.mark(presence, base + marks[k], marks[k], marks[k + 1]);
     const f = flags[p];
     if (f & (ASCII_LEFT | ASCII_RIGHT)) {
       // On the text as it is, read through the normaliser (a full-width Ａ is a letter too).
@@ -242,8 +244,8 @@ class MessageScanner implements AcSink {
         return;
     }
     const last = triggerStart[p + 1];
-    for (; k < last; k += 2) presence[base + marks[k]] |= marks[k + 1];
-    if (f & KEEPS_SPANS) this.log.add(p, start, end);
+    for (; k < last; k += 2) log.mark(presence, base + marks[k], marks[k], marks[k + 1]);
+    if (f & KEEPS_SPANS) log.add(p, start, end);
     if (f & SENTIMENT) {
       this.sentiment ??= [];
       for (const m of this.compiled.patternSentiment[p]!)
