@@ -1,7 +1,16 @@
-// Files Zhipei keeps for itself between runs (worker bundles, parsed rulebooks): under node_modules/.cache,
+// Files Zhipei keeps for itself between runs (worker bundles, parsed and compiled rulebooks): under node_modules/.cache,
 // beside the packages the code imports, written so that a concurrent process never reads half a file, and
 // pruned of entries unused for a day whenever a new one is written beside them.
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -65,4 +74,37 @@ export function pruneStale(
     }
   }
   return deleted;
+}
+
+/**
+ * An entry made once and read back after: `read(file)` when the file is there and readable (then marked as used),
+ * else `make()`, written with `write` and the directory's stale entries with the same suffix pruned. With no file
+ * (the cache cannot be placed) or an unwritable directory, it makes the value every time.
+ */
+export function readThrough<T>(
+  file: string | null,
+  suffix: string,
+  codec: { read(bytes: Buffer): T; write(value: T): string | Uint8Array },
+  make: () => T,
+): T {
+  if (file) {
+    try {
+      const value = codec.read(readFileSync(file));
+      touch(file);
+      return value;
+    } catch {
+      // not cached yet (or unreadable): made below
+    }
+  }
+  const value = make();
+  if (file) {
+    try {
+      writeAtomically(file, codec.write(value));
+      // Every edit of an input (and every input a test writes) adds an entry: old ones go.
+      pruneStale(dirname(file), (name) => name.endsWith(suffix), file);
+    } catch {
+      // a read-only install: made every time
+    }
+  }
+  return value;
 }

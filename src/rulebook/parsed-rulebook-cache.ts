@@ -4,9 +4,9 @@
 // the worker bundles; where that cannot be written (a read-only install) nothing is cached.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localCacheDir, pruneStale, touch, writeAtomically } from '../cache/local-cache.js';
+import { localCacheDir, readThrough } from '../cache/local-cache.js';
 
 /** Bump when the cached shape changes without the schema's source changing. */
 const CACHE_FORMAT = 1;
@@ -44,25 +44,10 @@ function cacheFile(format: string, text: string): string | null {
 
 /** `parse(text)`'s result, from the cache when this exact text was parsed by this exact schema before. */
 export function cachedParse<T>(format: string, text: string, parse: () => T): T {
-  const file = cacheFile(format, text);
-  if (file) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as T;
-      touch(file);
-      return parsed;
-    } catch {
-      // not cached yet (or unreadable): parse below
-    }
-  }
-  const parsed = parse();
-  if (file) {
-    try {
-      writeAtomically(file, JSON.stringify(parsed));
-      // Every edit of a rulebook (and every rulebook a test writes) adds an entry: old ones go.
-      pruneStale(dirname(file), (name) => name.endsWith('.json'), file);
-    } catch {
-      // a read-only install: parse every time
-    }
-  }
-  return parsed;
+  return readThrough(
+    cacheFile(format, text),
+    '.json',
+    { read: (bytes) => JSON.parse(bytes.toString('utf8')) as T, write: (value) => JSON.stringify(value) },
+    parse,
+  );
 }

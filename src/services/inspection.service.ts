@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import {
   type CompiledRulebook,
-  compileRulebook,
   ENGINE_VERSION,
   inspectSession,
   scoreSession,
@@ -15,7 +14,7 @@ import {
 } from '../domain/inspection/index.js';
 import type { Finding, InspectionSession, Rulebook } from '../domain/inspection/types.js';
 import { type KpiSettings, resolveKpiSettings } from '../domain/kpi/settings.js';
-import { cachedCompile } from '../rulebook/compiled-rulebook-cache.js';
+import { compiledRulebook } from '../rulebook/compiled-rulebook-cache.js';
 import { loadRulebook } from '../rulebook/load-rulebook.js';
 import {
   type FindingRecord,
@@ -402,26 +401,6 @@ function defaultWorkers(pendingSessions: number, workersCanLoad: boolean): numbe
   const cores = availableParallelism();
   if (workersCanLoad) return Math.min(Math.max(cores - 1, 0), 3);
   return cores >= 3 ? Math.min(2, cores - 2) : 0;
-}
-
-/**
- * The rulebooks this process compiled lately, by fingerprint (which covers the engine version): a server or a
- * long CLI run inspects after every import, and compiling the default rulebook again cost ~0.17 s each time.
- * A compiled rulebook is never changed by inspecting with it. A new process finds it in the disk cache
- * (compiled-rulebook-cache.ts).
- */
-const compiledByFingerprint = new Map<string, CompiledRulebook>();
-const COMPILED_KEPT = 2;
-
-function compiledRulebook(rulebook: Rulebook, fingerprint: string): CompiledRulebook {
-  let compiled = compiledByFingerprint.get(fingerprint);
-  if (!compiled) {
-    compiled = cachedCompile(rulebook, compileRulebook);
-    if (compiledByFingerprint.size >= COMPILED_KEPT)
-      compiledByFingerprint.delete(compiledByFingerprint.keys().next().value as string);
-    compiledByFingerprint.set(fingerprint, compiled);
-  }
-  return compiled;
 }
 
 function fingerprintOf(rulebook: Rulebook): string {

@@ -1,18 +1,12 @@
 // Use cases for the rulebook in the server: the rules with their examples, and "would this text hit this
-// rule" (the engine on a one-message session). A rulebook is compiled once and kept by fingerprint, so
-// every request after the first reuses the compiled automaton.
-import {
-  type CompiledRulebook,
-  compileRulebook,
-  exampleToSession,
-  inspectSession,
-} from '../domain/inspection/index.js';
+// rule" (the engine on a one-message session). A rulebook is compiled once and kept by fingerprint
+// (compiled-rulebook-cache.ts, shared with the inspection), so every request after the first reuses it.
+import { type CompiledRulebook, exampleToSession, inspectSession } from '../domain/inspection/index.js';
 import type { Example, ExampleMessage, Finding, Rule, Rulebook } from '../domain/inspection/types.js';
 import type { Sender } from '../domain/types.js';
+import { compiledRulebook } from '../rulebook/compiled-rulebook-cache.js';
 import { loadRulebook } from '../rulebook/load-rulebook.js';
 import { ServiceError } from './service-error.js';
-
-const compiledByFingerprint = new Map<string, CompiledRulebook>();
 
 export interface RuleExampleView {
   expect: 'hit' | 'miss';
@@ -55,12 +49,7 @@ export class RulebookService {
   }
 
   compiled(): CompiledRulebook {
-    let c = compiledByFingerprint.get(this.fingerprint);
-    if (!c) {
-      c = compileRulebook(this.rulebook);
-      compiledByFingerprint.set(this.fingerprint, c);
-    }
-    return c;
+    return compiledRulebook(this.rulebook, this.fingerprint);
   }
 
   rule(id: string): Rule | undefined {
