@@ -133,25 +133,15 @@ export interface CompiledRulebook {
   readonly automaton: AhoCorasick;
   /** Normalised text of each pattern. */
   readonly patterns: string[];
-  /** pattern → groups it belongs to. */
+  /** pattern → groups it belongs to (the groups whose spans are kept). */
   readonly patternGroups: number[][];
-  /**
-   * pattern → regex trigger groups it belongs to. Unlike phrase groups these ignore the ASCII word
-   * boundaries: a regex matches `vx` inside `addvx123` too, so its trigger must not be stricter.
-   */
-  readonly patternTriggerGroups: number[][];
-  /**
-   * pattern → groups whose presence alone matters (no spans kept; ASCII word boundaries apply): the
-   * negativity trigger, which hits on every sentiment word.
-   */
-  readonly patternPresenceGroups: number[][];
   /** 32-bit words per message in a presence bitset: one bit per group. */
   readonly groupWords: number;
-  /** The same per-pattern facts laid out for the scanner's hot path. */
+  /**
+   * What the scanner does on each pattern's hit: the presence bits it sets (phrase groups, regex triggers,
+   * presence-only groups) and the ASCII word boundaries it keeps, laid out for the hot path.
+   */
   readonly scanPlan: ScanPlan;
-  /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
-  readonly patternAsciiLeft: Uint8Array;
-  readonly patternAsciiRight: Uint8Array;
   /** pattern → its roles in the negativity detector, if any. */
   readonly patternSentiment: Array<SentimentMeta[] | undefined>;
   readonly sentimentLookback: number;
@@ -559,11 +549,7 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     scanPlan,
     patterns,
     patternGroups,
-    patternTriggerGroups,
-    patternPresenceGroups,
     groupWords,
-    patternAsciiLeft,
-    patternAsciiRight,
     patternSentiment,
     sentimentLookback: neg?.lookback ?? DEFAULT_LOOKBACK,
     groupNames,

@@ -24,11 +24,19 @@ export interface ScanPlan {
 
 export function planScan(input: {
   patternCount: number;
+  /**
+   * pattern → regex trigger groups. Unlike phrase groups these ignore the ASCII word boundaries: a regex matches
+   * `vx` inside `addvx123` too, so its trigger must not be stricter.
+   */
   triggerGroups: readonly (readonly number[])[];
+  /** pattern → phrase groups (spans kept). */
   spanGroups: readonly (readonly number[])[];
+  /** pattern → groups whose presence alone matters (the negativity trigger, on every sentiment word). */
   presenceGroups: readonly (readonly number[])[];
+  /** pattern → 1 when it must not be glued to an ASCII letter on the left / right. */
   asciiLeft: Uint8Array;
   asciiRight: Uint8Array;
+  /** pattern → its roles in the negativity detector, if any. */
   sentiment: ReadonlyArray<unknown>;
 }): ScanPlan {
   const n = input.patternCount;
