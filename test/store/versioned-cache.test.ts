@@ -88,29 +88,49 @@ for (const engine of enginesUnderTest()) {
       await store.optimize(); // empty tables: nothing to analyse, no error
       const w = await store.beginImport();
       await w.ensureShop({ id: 's', name: 's', timeZone: 'Asia/Shanghai' });
-      await w.writeOrders([
-        {
+      // Enough rows to fill more than a page, written in one import and analysed right after its commit:
+      // on PostgreSQL the activity counters reach pg_stat_user_tables only later, and the fresh schema's
+      // migrations analysed the empty tables, so the statistics must come from the table's own size.
+      await w.writeOrders(
+        Array.from({ length: 300 }, (_, i) => ({
           shop: 's',
-          orderId: 'o1',
-          buyer: 'b',
-          createdAt: 0,
+          orderId: `o${i}`,
+          buyer: `b${i % 40}`,
+          createdAt: i * 60_000,
           paidAt: null,
           amountFen: 1,
           status: 'x',
           items: null,
-        },
-      ]);
-      await w.finish({ shop: 's', file: 'f', format: 'orders-csv', records: 1, startedAt: 0 });
+        })),
+      );
+      await w.finish({ shop: 's', file: 'f', format: 'orders-csv', records: 300, startedAt: 0 });
       await store.optimize();
+      expect(await plannerRows(store, 'orders')).toBe(300);
       const analysedAt = await lastAnalyze(store, 'orders');
       expect(analysedAt).not.toBeNull();
       await store.optimize(); // nothing changed since: orders is not analysed again
       expect(await lastAnalyze(store, 'orders')).toEqual(analysedAt);
-      expect((await store.status.counts()).orders).toBe(1);
+      expect((await store.status.counts()).orders).toBe(300);
     } finally {
       await cleanup();
     }
   });
+}
+
+/** The row count the planner's statistics hold for a table (null: none gathered). */
+async function plannerRows(store: Store, table: string): Promise<number | null> {
+  if (store.handle.sqlite) {
+    const row = store.handle.sqlite
+      .prepare('SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1')
+      .get(table) as { stat: string } | undefined;
+    return row ? Number(row.stat.split(' ')[0]) : null;
+  }
+  const { sql } = await import('kysely');
+  const r = await sql<{ n: number }>`
+    SELECT c.reltuples AS n FROM pg_class c
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ${table}
+      AND EXISTS (SELECT 1 FROM pg_statistic st WHERE st.starelid = c.oid)`.execute(store.db);
+  return r.rows[0] ? Number(r.rows[0].n) : null;
 }
 
 /** When the planner statistics of a table were last gathered (SQLite: whether they exist at all). */
