@@ -108,7 +108,10 @@ export class InspectionService {
     const compiled = compiledRulebook(rulebook, fingerprint);
     const workers =
       workerCount > 0 && total > 0
-        ? InspectionWorkers.launch({ compiled: toPortable(compiled), store: location }, workerCount)
+        ? InspectionWorkers.launch(
+            { fingerprint, compiled: () => toPortable(compiled), store: location },
+            workerCount,
+          )
         : null;
     const threads = workers?.planned ?? 0;
     if (workers && options.awaitWorkers) await workers.whenReady();

@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { loadRulebook } from '../../src/rulebook/load-rulebook.js';
 import { evaluateFindings, InspectionEvalService, rulesBelow } from '../../src/services/inspection-eval.js';
 import { findingJson, InspectionService } from '../../src/services/inspection.service.js';
+import { idleInspectionWorkers, stopIdleInspectionWorkers } from '../../src/services/inspection-workers.js';
 import type { Store } from '../../src/store/store.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { load, SHOP, scenario } from './fixtures.js';
@@ -44,6 +45,40 @@ for (const engine of enginesUnderTest()) {
         }
       },
     );
+
+    it('keeps its worker between runs, and a kept worker takes another store and rulebook over', async () => {
+      await stopIdleInspectionWorkers();
+      const a = await engine.fresh();
+      const b = await engine.fresh();
+      const c = await engine.fresh();
+      // Another rulebook: one rule fewer, so its fingerprint and its findings differ.
+      const fewer = {
+        ...rulebook,
+        fingerprint: undefined,
+        rules: rulebook.rules.filter((r) => r.id !== 'no_greeting'),
+      };
+      try {
+        for (const s of [a, b, c]) await load(s.store, scenario());
+        const threaded = { workers: 1, batchSize: 1, awaitWorkers: true };
+        const first = await new InspectionService(a.store).inspect({ rulebook, ...threaded });
+        expect(idleInspectionWorkers()).toBe(1);
+        const second = await new InspectionService(b.store).inspect({ rulebook: fewer, ...threaded });
+        expect(idleInspectionWorkers()).toBe(1); // the same thread again, not a second one
+        const single = await new InspectionService(c.store).inspect({ rulebook: fewer, workers: 0 });
+        expect(second.byRule).toEqual(single.byRule);
+        expect(second.byRule.map((r) => r.rule)).not.toContain('no_greeting');
+        expect(first.byRule.find((r) => r.rule === 'no_greeting')?.findings).toBeGreaterThan(0);
+        const json = async (s: Store) => (await new InspectionService(s).findings()).map(findingJson);
+        expect(await json(b.store)).toEqual(await json(c.store));
+        // Back to the first rulebook on the first store: the kept thread is given it again.
+        const again = await new InspectionService(a.store).inspect({ rulebook, all: true, ...threaded });
+        expect(again.byRule).toEqual(first.byRule);
+      } finally {
+        await stopIdleInspectionWorkers();
+        expect(idleInspectionWorkers()).toBe(0);
+        for (const s of [a, b, c]) await s.cleanup();
+      }
+    });
   });
 }
 
