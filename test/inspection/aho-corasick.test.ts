@@ -48,6 +48,17 @@ describe('AhoCorasick', () => {
     expect(normalizeText('ＡＢｃ　１２！').length).toBe('ＡＢｃ　１２！'.length);
   });
 
+  it('reads traditional characters as simplified, unit for unit, and leaves simplified text as it is', () => {
+    const text = '你們這樣做生意真的很過分欸 我要去檢舉你們';
+    expect(normalizeText(text)).toBe('你们这样做生意真的很过分欸 我要去检举你们');
+    expect(normalizeText(text).length).toBe(text.length);
+    // Characters in use in simplified text are not traditional forms here (著名, 乾 aside: 乾 reads as 干).
+    const simplified = '你们这样做生意真的很过分 著名的后面';
+    expect(normalizeText(simplified)).toBe(simplified);
+    const ac = AhoCorasick.compile(['过分', '检举']);
+    expect(sorted(ac.findAll(text)).map((h) => text.slice(h.start, h.end))).toEqual(['過分', '檢舉']);
+  });
+
   it('counts offsets in UTF-16 units across emoji (surrogate pairs)', () => {
     const ac = AhoCorasick.compile(['差评', '😡', '👍好']);
     const text = '😀😀差评😡👍好';

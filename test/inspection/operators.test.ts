@@ -18,6 +18,16 @@ function run(
 const agentSays = (text: string): Msgs => [['agent', 0, text]];
 const spans = (f: Finding | undefined) => f?.evidence.map((e) => [e.messageId, e.start, e.end, e.text]);
 
+describe('traditional characters', () => {
+  it('a simplified phrase or pattern matches traditional text, and a traditional pattern matches simplified text', () => {
+    const phrase: Condition = { keyword: { any: ['爱买不买'] } };
+    expect(spans(run(phrase, agentSays('親，愛買不買')))).toEqual([['m0', 2, 6, '愛買不買']]);
+    const pattern: Condition = { regex: { pattern: '自己(?:看|查)(?:详情|說明)' } };
+    expect(spans(run(pattern, agentSays('自己看詳情頁')))).toEqual([['m0', 0, 5, '自己看詳情']]);
+    expect(spans(run(pattern, agentSays('自己查说明书')))).toEqual([['m0', 0, 5, '自己查说明']]);
+  });
+});
+
 describe('keyword', () => {
   const lex = { bad: '# comment\n爱买不买\n自己看 # trailing comment\n\n烦死了' };
 

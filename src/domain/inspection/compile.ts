@@ -8,7 +8,7 @@ import type { Sender } from '../types.js';
 import { AhoCorasick } from './aho-corasick.js';
 import type { SentimentKind } from './negativity.js';
 import { DEFAULT_LOOKBACK } from './negativity.js';
-import { isAsciiLetter, normalizeText } from './normalize.js';
+import { isAsciiLetter, normalizeText, simplifyHan } from './normalize.js';
 import { requiredLiterals } from './regex-literals.js';
 import type { Condition, KeywordSpec, LexiconEntry, PhraseRef, Rule, Rulebook, Scorecard } from './types.js';
 
@@ -299,19 +299,17 @@ export function compileRulebook(rulebook: Rulebook): CompiledRulebook {
     }
     if ('regex' in c) {
       let re: RegExp;
+      // It runs on normalised text, where traditional characters are simplified already.
+      const pattern = simplifyHan(c.regex.pattern);
       try {
         const flags = c.regex.flags ?? '';
-        re = new RegExp(c.regex.pattern, flags.includes('g') ? flags : `${flags}g`);
+        re = new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`);
       } catch (e) {
         throw new Error(`${where}: bad regex ${JSON.stringify(c.regex.pattern)}: ${(e as Error).message}`);
       }
       // Evaluated only on messages holding a literal every match must contain (see regex-literals.ts).
-      const literals = requiredLiterals(c.regex.pattern, c.regex.flags ?? '');
-      return mk(
-        { t: 'regex', re },
-        true,
-        literals ? new Set([literalGroup(c.regex.pattern, literals)]) : null,
-      );
+      const literals = requiredLiterals(pattern, c.regex.flags ?? '');
+      return mk({ t: 'regex', re }, true, literals ? new Set([literalGroup(pattern, literals)]) : null);
     }
     if ('negativity' in c) {
       if (!neg) throw new Error(`${where}: negativity needs the rulebook's negativity section`);

@@ -21,4 +21,6 @@
 //      voiding a negator they overlap: 是不是); in a closing (unanswered) an emoticon code such as [偷笑] reads as an emoji,
 //      an export's placeholder ([图片]) does not; in refund_after_claim a check asked for after the refund in the same message
 //      (已经退了 您有空拍张照给我们) no longer clears it.
-export const ENGINE_VERSION = '10';
+//  11: the normaliser reads traditional Chinese characters as simplified (你們這樣 as 你们这样), in messages, phrases and
+//      regular expressions alike.
+export const ENGINE_VERSION = '11';

@@ -4,10 +4,12 @@
 //   - full-width ASCII (U+FF01..U+FF5E) → half-width (U+0021..U+007E)
 //   - ideographic space U+3000 → space
 //   - ASCII A–Z → a–z
-// Everything else (CJK, surrogate halves of emoji, …) is kept as is.
+//   - a traditional Chinese character → the simplified one (traditional-chars.ts): 你們這樣 reads as 你们这样
+// Everything else (simplified CJK, surrogate halves of emoji, …) is kept as is.
+import { TRADITIONAL_SIMPLIFIED_PAIRS } from './traditional-chars.js';
 
-/** Normalises one UTF-16 code unit. */
-export function normalizeCode(c: number): number {
+/** The width and case rules alone. */
+function basicCode(c: number): number {
   if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
   if (c >= 0xff01 && c <= 0xff5e) {
     const h = c - 0xfee0;
@@ -18,7 +20,35 @@ export function normalizeCode(c: number): number {
 }
 
 const TABLE = new Uint16Array(65536);
-for (let c = 0; c < 65536; c++) TABLE[c] = normalizeCode(c);
+for (let c = 0; c < 65536; c++) TABLE[c] = basicCode(c);
+const SIMPLIFIED = new Map<number, number>();
+for (let i = 0; i < TRADITIONAL_SIMPLIFIED_PAIRS.length; i += 2) {
+  const traditional = TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i);
+  const simplified = TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i + 1);
+  TABLE[traditional] = simplified;
+  SIMPLIFIED.set(traditional, simplified);
+}
+
+/** Normalises one UTF-16 code unit. */
+export function normalizeCode(c: number): number {
+  return TABLE[c];
+}
+
+/**
+ * Only the traditional → simplified part, for a regular expression's source: its letters and escapes must stay
+ * as written (\S is not \s), while a pattern written with 們 must still match the normalised 们.
+ */
+export function simplifyHan(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const s = SIMPLIFIED.get(text.charCodeAt(i));
+    if (s === undefined) continue;
+    out += text.slice(from, i) + String.fromCharCode(s);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 /** The lookup table behind normalizeCode, for hot loops. */
 export const NORMALIZE_TABLE: Readonly<Uint16Array> = TABLE;
