@@ -13,6 +13,7 @@ import type { Finding, InspectionSession } from '../domain/inspection/types.js';
 import type { KpiSettings } from '../domain/kpi/settings.js';
 import type { StoreLocation } from '../store/open-store.js';
 import type { BuyerAgentMessage, PendingSession } from '../store/repositories/inspection.repository.js';
+import { IdleThreads } from '../worker/idle-threads.js';
 import { siblingModule, startTsWorker } from '../worker/start-ts-worker.js';
 import type { WorkerReply, WorkerRequest } from './inspect.worker.js';
 
@@ -42,7 +43,6 @@ class EngineThread {
   readonly started: Promise<void>;
   fingerprint: string | null = null;
   failure: Error | null = null;
-  idleTimer: NodeJS.Timeout | null = null;
   private readonly waiting = new Map<number, { resolve(r: WorkerResult): void; reject(e: Error): void }>();
   private nextId = 0;
 
@@ -77,7 +77,7 @@ class EngineThread {
 
   private fail(err: Error): void {
     this.failure ??= err;
-    dropIdle(this);
+    idle.drop(this);
     for (const [id, job] of this.waiting) {
       this.waiting.delete(id);
       job.reject(this.failure);
@@ -85,53 +85,17 @@ class EngineThread {
   }
 }
 
-/** Threads between runs, most recently used last. */
-const idle: EngineThread[] = [];
-
-function takeIdle(fingerprint: string): EngineThread | null {
-  // One that holds this rulebook already, else any.
-  let i = idle.length - 1;
-  while (i >= 0 && idle[i].fingerprint !== fingerprint) i--;
-  if (i < 0) i = idle.length - 1;
-  if (i < 0) return null;
-  const [thread] = idle.splice(i, 1);
-  if (thread.idleTimer) clearTimeout(thread.idleTimer);
-  thread.idleTimer = null;
-  thread.worker.ref();
-  return thread;
-}
-
-function keepIdle(thread: EngineThread): void {
-  thread.worker.unref();
-  thread.idleTimer = setTimeout(() => {
-    dropIdle(thread);
-    void thread.worker.terminate();
-  }, IDLE_MS);
-  thread.idleTimer.unref();
-  idle.push(thread);
-}
-
-function dropIdle(thread: EngineThread): void {
-  const i = idle.indexOf(thread);
-  if (i >= 0) idle.splice(i, 1);
-  if (thread.idleTimer) clearTimeout(thread.idleTimer);
-  thread.idleTimer = null;
-}
+/** Threads between runs. */
+const idle = new IdleThreads<EngineThread>(IDLE_MS);
 
 /** Stops the threads kept between runs (a process that is shutting down, or a test that counts threads). */
-export async function stopIdleInspectionWorkers(): Promise<void> {
-  const threads = idle.splice(0);
-  await Promise.all(
-    threads.map((t) => {
-      if (t.idleTimer) clearTimeout(t.idleTimer);
-      return t.worker.terminate();
-    }),
-  );
+export function stopIdleInspectionWorkers(): Promise<void> {
+  return idle.stopAll();
 }
 
 /** How many threads wait between runs (for tests). */
 export function idleInspectionWorkers(): number {
-  return idle.length;
+  return idle.size;
 }
 
 interface Slot {
@@ -169,7 +133,7 @@ export class InspectionWorkers {
     };
     run.starting = Promise.all(
       Array.from({ length: count }, () =>
-        run.add(takeIdle(start.fingerprint) ?? new EngineThread(), start, compiled),
+        run.add(idle.take((t) => t.fingerprint === start.fingerprint) ?? new EngineThread(), start, compiled),
       ),
     ).then(() => {});
     run.starting.catch(() => {}); // failures surface through ready() and whenReady()
@@ -258,7 +222,7 @@ export class InspectionWorkers {
         if (!this.failure && ready.has(thread) && !thread.failure) {
           try {
             await thread.request({ end: true });
-            keepIdle(thread);
+            idle.keep(thread);
             return;
           } catch {
             // stopped below

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/ingest/import-error.js';
+import { idleReadAheadWorkers, stopIdleReadAheadWorkers } from '../../src/ingest/read-ahead/read-ahead.js';
 import { ImportService } from '../../src/services/import.service.js';
 import type { Store } from '../../src/store/store.js';
 import { enginesUnderTest } from '../helpers/engines.js';
@@ -112,6 +113,32 @@ for (const engine of enginesUnderTest()) {
       expect((err as ImportError).line).toBe(6_002);
       expect((err as ImportError).reason).toContain('邻家');
       expect(await contents(b.store)).toEqual(before);
+    });
+
+    it('keeps its worker for the next import, unless that stopped reading midway', async () => {
+      await stopIdleReadAheadWorkers();
+      await new ImportService(a.store).importFile(chatFile(3_000), { readAhead: true });
+      expect(idleReadAheadWorkers()).toBe(1);
+      const second = await new ImportService(b.store).importFile(chatFile(5_000), { readAhead: true });
+      expect(second.records).toBe(5_000);
+      expect((await contents(b.store)).counts.messages).toBe(5_000);
+      expect(idleReadAheadWorkers()).toBe(1); // the same thread again, not a second one
+      // A shop refused by the importer while the worker reads on: that worker is stopped, not kept.
+      const refused = await new ImportService(b.store)
+        .importFile(chatFile(8_000, { otherShopFrom: 6_000 }), { readAhead: true, allowedShops: [SHOP] })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ImportError);
+      expect(idleReadAheadWorkers()).toBe(0);
+      // A bad line ends the worker's reading: it is kept, and names the line again next time.
+      for (let i = 0; i < 2; i++) {
+        const bad = await new ImportService(a.store)
+          .importFile(chatFile(2_000, { badAt: 1_500 }), { readAhead: true })
+          .catch((e: unknown) => e);
+        expect((bad as ImportError).line).toBe(1_501);
+        expect(idleReadAheadWorkers()).toBe(1);
+      }
+      await stopIdleReadAheadWorkers();
+      expect(idleReadAheadWorkers()).toBe(0);
     });
 
     it('fails on the bad line with its field, and leaves the store as it was', async () => {

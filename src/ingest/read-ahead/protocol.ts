@@ -14,6 +14,9 @@ export interface ReadAheadOptions {
   encoding?: MessageEncoding;
 }
 
+/** Importer → worker: a file to read, or (0) the acknowledgement that a batch was written. */
+export type ReadAheadCommand = { start: ReadAheadOptions } | 0;
+
 /** Worker → importer. The importer answers each batch with an empty message once it has written it. */
 export type ReadAheadMessage =
   | { kind: 'encoded'; batch: EncodedMessages; bytesRead: number }

@@ -1,23 +1,28 @@
 // Worker side of the read-ahead: reads, decodes, parses and validates a chat file and assigns sessions,
 // while the importing thread writes the previous batches to the store. Stays at most MAX_AHEAD batches
-// ahead of the writer, so memory is bounded however large the file is.
-import { parentPort, workerData } from 'node:worker_threads';
+// ahead of the writer, so memory is bounded however large the file is. One file per `start` message; the
+// thread then waits for the next (the importer keeps it between imports, see read-ahead.ts).
+import { parentPort } from 'node:worker_threads';
 import { SessionAssigner } from '../../domain/session-id.js';
 import { DEFAULT_TIME_ZONE, type ImportRecord } from '../../domain/types.js';
 import { encodeMessages } from '../../store/encoded-messages.js';
 import { ImportError } from '../import-error.js';
 import { openImportFile } from '../open-import-file.js';
 import { type PreparedMessage, packMessages } from './message-packing.js';
-import type { ReadAheadMessage, ReadAheadOptions } from './protocol.js';
+import type { ReadAheadCommand, ReadAheadMessage, ReadAheadOptions } from './protocol.js';
 
 // Enough to ride out the writer's pauses (session flushes, the commit) without stalling the parse.
 const MAX_AHEAD = 8;
 
-const options = workerData as ReadAheadOptions;
 const port = parentPort!;
 let unacknowledged = 0;
 let wake: (() => void) | null = null;
-port.on('message', () => {
+port.on('message', (m: ReadAheadCommand) => {
+  if (typeof m === 'object') {
+    unacknowledged = 0;
+    run(m.start).catch((err: unknown) => failed(err, m.start.path));
+    return;
+  }
   unacknowledged--;
   wake?.();
   wake = null;
@@ -27,7 +32,7 @@ function send(message: ReadAheadMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-async function run(): Promise<void> {
+async function run(options: ReadAheadOptions): Promise<void> {
   const zones = new Map(options.timeZones);
   const zoneOf = (shop: string) => zones.get(shop) ?? DEFAULT_TIME_ZONE;
   const file = await openImportFile(options.path, { defaultShop: options.defaultShop, timeZoneOf: zoneOf });
@@ -73,10 +78,10 @@ async function run(): Promise<void> {
   send({ kind: 'done' });
 }
 
-run().catch((err: unknown) => {
+function failed(err: unknown, path: string): void {
   if (err instanceof ImportError) {
     send({ kind: 'failed', error: { file: err.file, line: err.line, field: err.field, reason: err.reason } });
   } else {
-    send({ kind: 'failed', error: { file: options.path, line: null, field: null, reason: String(err) } });
+    send({ kind: 'failed', error: { file: path, line: null, field: null, reason: String(err) } });
   }
-});
+}
