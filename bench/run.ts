@@ -25,7 +25,11 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   // The worker threads' bundles are built once per change of the sources (~0.25 s each): done here, before
   // anything is timed, as a compiler's work would be.
-  for (const worker of ['../src/services/inspect.worker.ts', '../src/ingest/read-ahead/read-ahead.worker.ts'])
+  for (const worker of [
+    '../src/services/inspect.worker.ts',
+    '../src/ingest/read-ahead/read-ahead.worker.ts',
+    '../src/store/sqlite/checkpoint.worker.ts',
+  ])
     prepareWorkerBundle(new URL(worker, import.meta.url));
   const sizes = (process.env.BENCH_SIZES ?? '300000,2000000').split(',').map((s) => Number(s.trim()));
   const rows: Row[] = [];

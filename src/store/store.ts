@@ -45,7 +45,13 @@ export class Store {
 
   /** Starts the one transaction a file is imported in (within the caller's importTurn). */
   async beginImport(): Promise<ImportWriter> {
-    if (this.handle.sqlite) return beginSqliteImport(this.handle.sqlite);
+    if (this.handle.sqlite) {
+      const url = this.handle.location?.url;
+      return beginSqliteImport(
+        this.handle.sqlite,
+        url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url,
+      );
+    }
     if (this.handle.pool) return beginPostgresImport(this.handle.pool);
     throw new Error('store has no bulk-import path');
   }

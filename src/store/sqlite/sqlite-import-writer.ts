@@ -10,9 +10,17 @@ import {
   nameFromNick,
 } from '../import-writer.js';
 import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues, sortById } from '../session-delta.js';
+import { holdCheckpoints, releaseCheckpoints } from './background-checkpoint.js';
 
-export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
-  sqlite.exec('BEGIN IMMEDIATE');
+/** `file`: the database file, for the checkpoint after a big import (see background-checkpoint.ts). */
+export function beginSqliteImport(sqlite: SqliteDatabase.Database, file?: string): ImportWriter {
+  holdCheckpoints(sqlite);
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    releaseCheckpoints(sqlite, 0);
+    throw err;
+  }
   try {
     sqlite.exec(
       'CREATE TEMP TABLE IF NOT EXISTS import_touched (shop TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (shop, id)) WITHOUT ROWID',
@@ -20,9 +28,10 @@ export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter
     sqlite.exec('DELETE FROM temp.import_touched');
   } catch (err) {
     sqlite.exec('ROLLBACK');
+    releaseCheckpoints(sqlite, 0);
     throw err;
   }
-  return new SqliteImportWriter(sqlite);
+  return new SqliteImportWriter(sqlite, file);
 }
 
 class SqliteImportWriter implements ImportWriter {
@@ -40,7 +49,10 @@ class SqliteImportWriter implements ImportWriter {
   private readonly upsertAgent;
   private readonly insertShop;
 
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly file?: string,
+  ) {
     // seq is the rowid: SQLite numbers new rows after the highest, i.e. in import order.
     this.insertMessage = sqlite.prepare(
       `INSERT INTO messages (shop, id, session_id, sender, at, text, kind)
@@ -189,13 +201,18 @@ class SqliteImportWriter implements ImportWriter {
       .run(log.shop, log.file, log.format, log.records, inserted, log.startedAt, Date.now());
     this.sqlite.exec('COMMIT');
     this.done = true;
+    releaseCheckpoints(this.sqlite, inserted, this.file);
     return { inserted, sessionsTouched: touched };
   }
 
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+    try {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+    } finally {
+      releaseCheckpoints(this.sqlite, 0);
+    }
   }
 }
 
