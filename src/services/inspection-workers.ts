@@ -3,7 +3,7 @@
 // workers also load each batch's input themselves.
 //
 // The threads outlive a run: when it ends they wait, idle and unreferenced (they keep no process alive), for
-// the next run in this process, up to IDLE_MS. A server inspecting after every upload, or an import followed
+// the next run in this process, up to two minutes (src/worker/idle-threads.ts). A server inspecting after every upload, or an import followed
 // by its inspection, then finds the modules loaded, the rulebook taken over and the engine compiled by the
 // JIT: on the 300k demo shop a run on a kept worker took 3.0–3.3 s (PostgreSQL) where one on a new worker
 // took 4.0 s, with ~1.4 s less CPU (module loading, the rulebook's copy, and the JIT's compiles of the engine).
@@ -30,9 +30,6 @@ export interface WorkerStart {
   store?: StoreLocation;
 }
 
-/** How long an idle thread waits for the next run before it stops. */
-const IDLE_MS = 120_000;
-
 /** A request before its id is given (an Omit over each member of the union). */
 type Request<R = WorkerRequest> = R extends { id: number } ? Omit<R, 'id'> : never;
 
@@ -52,6 +49,7 @@ class EngineThread {
     this.started = new Promise((resolve, reject) => {
       loaded = resolve;
       this.worker.once('error', reject);
+      this.worker.once('exit', (code) => reject(new Error(`inspection worker exited with code ${code}`)));
     });
     this.started.catch(() => {}); // surfaces through the run that waits for it
     this.worker.on('message', (reply: WorkerReply) => {
@@ -86,7 +84,7 @@ class EngineThread {
 }
 
 /** Threads between runs. */
-const idle = new IdleThreads<EngineThread>(IDLE_MS);
+const idle = new IdleThreads<EngineThread>();
 
 /** Stops the threads kept between runs (a process that is shutting down, or a test that counts threads). */
 export function stopIdleInspectionWorkers(): Promise<void> {

@@ -45,13 +45,7 @@ export class Store {
 
   /** Starts the one transaction a file is imported in (within the caller's importTurn). */
   async beginImport(): Promise<ImportWriter> {
-    if (this.handle.sqlite) {
-      const url = this.handle.location?.url;
-      return beginSqliteImport(
-        this.handle.sqlite,
-        url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url,
-      );
-    }
+    if (this.handle.sqlite) return beginSqliteImport(this.handle.sqlite);
     if (this.handle.pool) return beginPostgresImport(this.handle.pool);
     throw new Error('store has no bulk-import path');
   }

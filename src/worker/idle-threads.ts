@@ -4,13 +4,13 @@
 // read-ahead threads.
 import type { Worker } from 'node:worker_threads';
 
+/** How long a thread waits for its next job before it stops, unless told otherwise. */
+const IDLE_MS = 120_000;
+
 export class IdleThreads<T extends { readonly worker: Worker }> {
   private readonly idle: Array<{ thread: T; timer: NodeJS.Timeout }> = [];
 
-  constructor(
-    /** How long a thread waits for its next job before it stops. */
-    private readonly idleMs: number,
-  ) {}
+  constructor(private readonly idleMs = IDLE_MS) {}
 
   /** A waiting thread, the most recently kept first among those `prefer` accepts (else any); null if none. */
   take(prefer?: (thread: T) => boolean): T | null {

@@ -57,7 +57,6 @@ export function readAhead(
       encoding?: MessageEncoding,
     ): AsyncIterable<ImportRecord[] | EncodedMessages> {
       const reader = readers.take() ?? new ReaderThread();
-      reader.inbox.clear();
       const command: ReadAheadCommand = { start: { ...options, path: file.path, encoding } };
       reader.worker.postMessage(command);
       // Kept for the next import only when it read the file to its end (or to its first error): stopped midway,
@@ -92,9 +91,7 @@ class ReaderThread {
   }
 }
 
-/** How long a read-ahead worker waits for the next import. */
-const IDLE_MS = 120_000;
-const readers = new IdleThreads<ReaderThread>(IDLE_MS);
+const readers = new IdleThreads<ReaderThread>();
 
 /** Stops the read-ahead workers kept between imports (for tests). */
 export function stopIdleReadAheadWorkers(): Promise<void> {
@@ -122,11 +119,6 @@ class Inbox {
   /** Whether the worker crashed. */
   get failed(): boolean {
     return this.failure !== null;
-  }
-
-  /** Forgets what is left of an earlier file (nothing, once it was read to its end). */
-  clear(): void {
-    this.queue.length = 0;
   }
 
   constructor(worker: Worker) {

@@ -20,12 +20,12 @@ export function holdCheckpoints(sqlite: SqliteDatabase.Database): void {
 
 /**
  * After the import's commit (or rollback): auto-checkpoints on again, and the import's pages checkpointed on a
- * worker thread when it wrote many (`file`: the database file; none for an in-memory store).
+ * worker thread when it wrote many (an in-memory store has no file for another connection to open).
  */
-export function releaseCheckpoints(sqlite: SqliteDatabase.Database, rows: number, file?: string): void {
+export function releaseCheckpoints(sqlite: SqliteDatabase.Database, rows: number): void {
   sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-  if (!file || rows < BACKGROUND_CHECKPOINT_ROWS) return;
-  const worker = startTsWorker(siblingModule(import.meta.url, 'checkpoint.worker'), { file });
+  if (sqlite.memory || rows < BACKGROUND_CHECKPOINT_ROWS) return;
+  const worker = startTsWorker(siblingModule(import.meta.url, 'checkpoint.worker'), { file: sqlite.name });
   // Nothing waits for it: the process may exit first (closing the store checkpoints then), and a failure
   // (the file gone, as in a test's clean-up) leaves the log for the next checkpoint.
   worker.unref();

@@ -2,7 +2,7 @@
 // it waits for no reader or writer, and stops short of frames a reader still needs), on a connection of its
 // own, then exits. See background-checkpoint.ts.
 import SqliteDatabase from 'better-sqlite3';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 
 const { file } = workerData as { file: string };
 const sqlite = new SqliteDatabase(file, { fileMustExist: true });
@@ -11,4 +11,3 @@ try {
 } finally {
   sqlite.close();
 }
-parentPort?.postMessage('done');

@@ -12,8 +12,7 @@ import {
 import { SESSION_FLUSH_AT, SessionDeltas, sessionDeltaValues, sortById } from '../session-delta.js';
 import { holdCheckpoints, releaseCheckpoints } from './background-checkpoint.js';
 
-/** `file`: the database file, for the checkpoint after a big import (see background-checkpoint.ts). */
-export function beginSqliteImport(sqlite: SqliteDatabase.Database, file?: string): ImportWriter {
+export function beginSqliteImport(sqlite: SqliteDatabase.Database): ImportWriter {
   holdCheckpoints(sqlite);
   try {
     sqlite.exec('BEGIN IMMEDIATE');
@@ -31,7 +30,7 @@ export function beginSqliteImport(sqlite: SqliteDatabase.Database, file?: string
     releaseCheckpoints(sqlite, 0);
     throw err;
   }
-  return new SqliteImportWriter(sqlite, file);
+  return new SqliteImportWriter(sqlite);
 }
 
 class SqliteImportWriter implements ImportWriter {
@@ -49,10 +48,7 @@ class SqliteImportWriter implements ImportWriter {
   private readonly upsertAgent;
   private readonly insertShop;
 
-  constructor(
-    private readonly sqlite: SqliteDatabase.Database,
-    private readonly file?: string,
-  ) {
+  constructor(private readonly sqlite: SqliteDatabase.Database) {
     // seq is the rowid: SQLite numbers new rows after the highest, i.e. in import order.
     this.insertMessage = sqlite.prepare(
       `INSERT INTO messages (shop, id, session_id, sender, at, text, kind)
@@ -201,7 +197,7 @@ class SqliteImportWriter implements ImportWriter {
       .run(log.shop, log.file, log.format, log.records, inserted, log.startedAt, Date.now());
     this.sqlite.exec('COMMIT');
     this.done = true;
-    releaseCheckpoints(this.sqlite, inserted, this.file);
+    releaseCheckpoints(this.sqlite, inserted);
     return { inserted, sessionsTouched: touched };
   }
 
