@@ -30,6 +30,15 @@ export interface WorkerStart {
   store?: StoreLocation;
 }
 
+/**
+ * The worker's young generation may grow to this (V8's default is 48 MB: 16 MB semi-spaces). Loading and
+ * inspecting a batch makes short-lived objects by the hundred thousand (rows, messages, scan results):
+ * with more room, fewer scavenges come while a batch's objects are still alive. Alternated runs
+ * (new workers each) on the 2M demo shop: PostgreSQL 18.9 → 18.2 s, SQLite 16.1 → 14.8 s; 96 MB gained
+ * nothing, 384 MB no more than 192.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 /** A request before its id is given (an Omit over each member of the union). */
 type Request<R = WorkerRequest> = R extends { id: number } ? Omit<R, 'id'> : never;
 
@@ -44,7 +53,9 @@ class EngineThread {
   private nextId = 0;
 
   constructor() {
-    this.worker = startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), null);
+    this.worker = startTsWorker(siblingModule(import.meta.url, 'inspect.worker'), null, {
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+    });
     let loaded: () => void = () => {};
     this.started = new Promise((resolve, reject) => {
       loaded = resolve;

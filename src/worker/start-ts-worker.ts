@@ -12,7 +12,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { localCacheDir, pruneStale, touch, writeAtomically } from '../cache/local-cache.js';
 
 const bundled = new Map<string, string | null>();
@@ -23,16 +23,20 @@ export function forgetBundles(): void {
 }
 
 /** `entry` is the worker module's URL as the caller sees it (a .ts URL under tsx, .js when compiled). */
-export function startTsWorker(entry: URL, workerData: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+export function startTsWorker(
+  entry: URL,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, resourceLimits });
   const file = bundleOf(entry);
   // The bundle is plain JavaScript: without the parent's tsx flags the worker starts in ~40 ms, not ~110.
-  if (file) return new Worker(file, { workerData, execArgv: [] });
+  if (file) return new Worker(file, { workerData, resourceLimits, execArgv: [] });
   const require = createRequire(import.meta.url);
   const tsxDir = dirname(require.resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
 
 /**
