@@ -20,9 +20,12 @@ export interface SessionDelta {
 }
 
 export class SessionDeltas {
-  // Per shop, then by session id: a lookup per message must not build a key string per message.
-  private readonly byShop = new Map<string, Map<string, SessionDelta>>();
+  // Per shop, then per day, then by session id: a lookup per message must not build a key string per
+  // message, and the days let drainBefore hand over whole days instead of visiting every held session
+  // after every batch (which cost a 2M-message PostgreSQL import ~0.9 s of this thread).
+  private readonly byShop = new Map<string, Map<string, Map<string, SessionDelta>>>();
   private lastShop = '';
+  private lastDay = '';
   private last: Map<string, SessionDelta> | undefined;
   private count = 0;
 
@@ -60,13 +63,20 @@ export class SessionDeltas {
     firstAt: number,
     lastAt: number,
   ): SessionDelta {
-    if (shop !== this.lastShop || this.last === undefined) {
-      this.lastShop = shop;
-      this.last = this.byShop.get(shop);
-      if (this.last === undefined) {
-        this.last = new Map();
-        this.byShop.set(shop, this.last);
+    if (shop !== this.lastShop || day !== this.lastDay || this.last === undefined) {
+      let days = this.byShop.get(shop);
+      if (days === undefined) {
+        days = new Map();
+        this.byShop.set(shop, days);
       }
+      let byId = days.get(day);
+      if (byId === undefined) {
+        byId = new Map();
+        days.set(day, byId);
+      }
+      this.lastShop = shop;
+      this.lastDay = day;
+      this.last = byId;
     }
     let d = this.last.get(id);
     if (!d) {
@@ -96,12 +106,13 @@ export class SessionDeltas {
   /** Hands over the deltas of sessions with a day before their shop's cutoff day and keeps the rest. */
   drainBefore(cutoff: (shop: string) => string): SessionDelta[] {
     const out: SessionDelta[] = [];
-    for (const [shop, byId] of this.byShop) {
-      const day = cutoff(shop);
-      for (const [id, d] of byId) {
-        if (d.day >= day) continue;
-        out.push(d);
-        byId.delete(id);
+    for (const [shop, days] of this.byShop) {
+      const before = cutoff(shop);
+      for (const [day, byId] of days) {
+        if (day >= before) continue;
+        for (const d of byId.values()) out.push(d);
+        days.delete(day);
+        if (byId === this.last) this.last = undefined;
       }
     }
     this.count -= out.length;
@@ -111,7 +122,8 @@ export class SessionDeltas {
   /** Hands over the collected deltas and starts afresh. */
   drain(): SessionDelta[] {
     const out: SessionDelta[] = [];
-    for (const byId of this.byShop.values()) for (const d of byId.values()) out.push(d);
+    for (const days of this.byShop.values())
+      for (const byId of days.values()) for (const d of byId.values()) out.push(d);
     this.byShop.clear();
     this.last = undefined;
     this.count = 0;

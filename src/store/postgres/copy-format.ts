@@ -23,36 +23,33 @@ export function copyLine(values: Array<string | number | null>): string {
  * Messages as UTF-8 COPY lines in MESSAGE_COLUMNS order, numbered firstSeq + 1, firstSeq + 2, … The
  * hottest loop of a PostgreSQL import, so each value is written straight into one buffer: no line strings,
  * no rope of a batch to flatten and encode again. The buffer is the batch's own (not a pooled slab), so a
- * worker can hand it over. `from` is one of four words, the session id is hex, and `at` and seq are
- * integers: nothing there to escape.
+ * worker can hand it over.
  */
 export function messageCopyBytes(rows: readonly MessageRow[], firstSeq: number): Uint8Array {
   const out = new ByteWriter(rows.length * 96);
   let seq = firstSeq;
   for (const m of rows) {
-    const shop = copyField(m.shop);
-    const id = copyField(m.id);
-    const text = copyField(m.text);
-    const kind = copyField(m.kind);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; two integers of at most 16 digits; 8 separators.
+    // At most 3 bytes per UTF-16 unit (an escape takes 2, a surrogate pair 4); two integers of at most 16
+    // digits; 8 separators.
     out.reserve(
-      3 * (shop.length + id.length + m.sessionId.length + m.from.length + text.length + kind.length) + 40,
+      3 * (m.shop.length + m.id.length + m.sessionId.length + m.from.length + m.text.length + m.kind.length) +
+        40,
     );
-    out.text(shop);
+    out.field(m.shop);
     out.byte(TAB);
-    out.text(id);
+    out.field(m.id);
     out.byte(TAB);
-    out.text(m.sessionId);
+    out.field(m.sessionId);
     out.byte(TAB);
-    out.text(m.from);
+    out.field(m.from);
     out.byte(TAB);
     out.integer(m.at);
     out.byte(TAB);
     out.integer(++seq);
     out.byte(TAB);
-    out.text(text);
+    out.field(m.text);
     out.byte(TAB);
-    out.text(kind);
+    out.field(m.kind);
     out.byte(NEWLINE);
   }
   return out.bytes();
@@ -61,8 +58,11 @@ export function messageCopyBytes(rows: readonly MessageRow[], firstSeq: number):
 const TAB = 9;
 const NEWLINE = 10;
 const ZERO = 48;
+const BACKSLASH = 92;
+/** The letter of each special's escape (\t, \n, \r; a backslash is doubled), by code unit. */
+const ESCAPE_LETTER: Record<number, number> = { 9: 116, 10: 110, 13: 114, 92: BACKSLASH };
 
-/** Appends UTF-8 text, bytes and decimal integers to a buffer that grows by doubling. */
+/** Appends COPY fields, bytes and decimal integers to a buffer that grows by doubling. */
 class ByteWriter {
   private buf: Buffer;
   private at = 0;
@@ -81,8 +81,45 @@ class ByteWriter {
     this.buf = grown;
   }
 
-  text(s: string): void {
-    this.at += this.buf.write(s, this.at);
+  /**
+   * A text value, escaped (copyField) and encoded to UTF-8 in one pass. Encoded here rather than by
+   * Buffer#write: six calls into C++ per message cost more than the few characters they encode (300k demo
+   * messages: 0.33 s → 0.20 s). A lone surrogate becomes U+FFFD, as Buffer#write makes it.
+   */
+  field(s: string): void {
+    const b = this.buf;
+    let p = this.at;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c === 9 || c === 10 || c === 13 || c === BACKSLASH) {
+          b[p++] = BACKSLASH;
+          b[p++] = ESCAPE_LETTER[c];
+        } else b[p++] = c;
+      } else if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        b[p++] = 0xe0 | (c >> 12);
+        b[p++] = 0x80 | ((c >> 6) & 0x3f);
+        b[p++] = 0x80 | (c & 0x3f);
+      } else {
+        const low = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+          b[p++] = 0xf0 | (cp >> 18);
+          b[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          b[p++] = 0x80 | (cp & 0x3f);
+        } else {
+          b[p++] = 0xef;
+          b[p++] = 0xbf;
+          b[p++] = 0xbd;
+        }
+      }
+    }
+    this.at = p;
   }
 
   byte(b: number): void {
