@@ -23,11 +23,7 @@ export function forgetBundles(): void {
 }
 
 /** `entry` is the worker module's URL as the caller sees it (a .ts URL under tsx, .js when compiled). */
-export function startTsWorker(
-  entry: URL,
-  workerData: unknown,
-  resourceLimits?: ResourceLimits,
-): Worker {
+export function startTsWorker(entry: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, resourceLimits });
   const file = bundleOf(entry);
   // The bundle is plain JavaScript: without the parent's tsx flags the worker starts in ~40 ms, not ~110.

@@ -37,7 +37,9 @@ describe('messageCopyBytes', () => {
   it('encodes as Buffer does: surrogate pairs as 4 bytes, a lone surrogate as U+FFFD, every BMP range', () => {
     const text = 'a\u007f\u0080\u07ff\u0800\uffff 😀 \ud800 x \udc00 end\ud83d';
     const bytes = Buffer.from(messageCopyBytes([row({ text, shop: 'Ω\\', kind: 'é' })], 0));
-    const expected = Buffer.from(copyLine(['Ω\\', 'm1', row({}).sessionId, 'agent', row({}).at, 1, text, 'é']));
+    const expected = Buffer.from(
+      copyLine(['Ω\\', 'm1', row({}).sessionId, 'agent', row({}).at, 1, text, 'é']),
+    );
     expect(bytes.equals(expected)).toBe(true);
     expect(bytes.toString('utf8')).toContain('\ufffd x \ufffd end\ufffd\t');
   });
