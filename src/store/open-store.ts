@@ -9,6 +9,7 @@ import type { Engine } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import { SchemaScopedPostgresDialect } from './postgres/schema-introspector.js';
 import type { Database } from './schema.js';
+import { checkpointsDone } from './sqlite/background-checkpoint.js';
 import { EmbeddedSqliteDialect } from './sqlite/sqlite-dialect.js';
 import { WriteGate } from './sqlite/write-gate.js';
 
@@ -108,6 +109,7 @@ function openSqlite(path: string): StoreHandle {
     writeGate,
     sqliteReader: reader,
     async close() {
+      await checkpointsDone(sqlite);
       await db.destroy();
     },
   };

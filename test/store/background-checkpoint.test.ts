@@ -1,11 +1,13 @@
 // A big SQLite import commits without copying its write-ahead log back into the database file; a worker thread
 // does that afterwards on its own connection. The data is the same either way, the connection's own
 // auto-checkpoint is back on after every import (also a failed one), and the file does fill up.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportService } from '../../src/services/import.service.js';
+import { openStore } from '../../src/store/open-store.js';
+import { Store } from '../../src/store/store.js';
 import { BACKGROUND_CHECKPOINT_ROWS } from '../../src/store/sqlite/background-checkpoint.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 
@@ -55,6 +57,30 @@ describe('the checkpoint after a big SQLite import', () => {
       // The log held every page at the commit; the worker copies them into the file.
       expect(await eventually(() => statSync(url).size > before + 2 * 1024 * 1024)).toBe(true);
       expect((await store.status.counts()).messages).toBe(lines);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('is over when the store is closed: a new store made at once in its place is not touched by it', async () => {
+    // Closing waits for the checkpoint. A checkpoint still running on the old file when a new database was
+    // made at the same path (the benchmark's fresh stores, a test's clean-up) left the new one malformed.
+    const { store, url, cleanup } = await sqlite.fresh();
+    try {
+      const file = chatFile(Math.max(BACKGROUND_CHECKPOINT_ROWS, 150_000));
+      await new ImportService(store).importFile(file, { readAhead: false });
+      await store.close();
+      for (const f of [url, `${url}-wal`, `${url}-shm`]) rmSync(f, { force: true });
+      const next = new Store(await openStore(url));
+      await new ImportService(next).importFile(chatFile(3_000), { readAhead: false });
+      await next.close();
+      const reopened = new Store(await openStore(url));
+      try {
+        expect(reopened.handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect((await reopened.status.counts()).messages).toBe(3_000);
+      } finally {
+        await reopened.close();
+      }
     } finally {
       await cleanup();
     }

@@ -18,6 +18,9 @@ export function holdCheckpoints(sqlite: SqliteDatabase.Database): void {
   sqlite.pragma('wal_autocheckpoint = 0');
 }
 
+/** Per connection, the checkpoint worker still running (its exit). */
+const running = new WeakMap<SqliteDatabase.Database, Promise<void>>();
+
 /**
  * After the import's commit (or rollback): auto-checkpoints on again, and the import's pages checkpointed on a
  * worker thread when it wrote many (an in-memory store has no file for another connection to open).
@@ -26,8 +29,20 @@ export function releaseCheckpoints(sqlite: SqliteDatabase.Database, rows: number
   sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
   if (sqlite.memory || rows < BACKGROUND_CHECKPOINT_ROWS) return;
   const worker = startTsWorker(siblingModule(import.meta.url, 'checkpoint.worker'), { file: sqlite.name });
-  // Nothing waits for it: the process may exit first (closing the store checkpoints then), and a failure
-  // (the file gone, as in a test's clean-up) leaves the log for the next checkpoint.
+  // Only closing the store waits for it (checkpointsDone): the process may exit first, and the next opening
+  // checkpoints then. A failure (the file gone) leaves the log for the next checkpoint.
   worker.unref();
   worker.on('error', () => {});
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const before = running.get(sqlite) ?? Promise.resolve();
+  running.set(sqlite, Promise.all([before, exited]).then(() => {}));
+}
+
+/**
+ * Resolves once no checkpoint worker of this connection runs any more: closing a store waits for it. A worker
+ * still checkpointing the old file when a new database was made at the same path (a benchmark's fresh store, a
+ * script starting over) left the new database malformed.
+ */
+export function checkpointsDone(sqlite: SqliteDatabase.Database): Promise<void> {
+  return running.get(sqlite) ?? Promise.resolve();
 }
