@@ -77,6 +77,33 @@ for (const engine of enginesUnderTest()) {
       });
     });
 
+    it('in a batch of hundreds, counts exactly the messages not stored yet, a repeated id once', async () => {
+      // Some rows stored already, one id given twice in the batch, and one id that exists in another shop too.
+      const first = Array.from({ length: 150 }, (_, i) =>
+        msg({ id: `m${i}`, at: T0 + i * 1000, from: i % 3 === 0 ? 'agent' : 'buyer' }),
+      );
+      expect((await load(first.filter((_, i) => i % 7 === 0))).n).toBe(22);
+      const again = [...first];
+      again.splice(100, 0, msg({ id: 'm99', at: T0 + 99_500 }));
+      const w = await store.beginImport();
+      await w.ensureShop({ id: 's1', name: 's1', timeZone: 'Asia/Shanghai' });
+      await w.ensureShop({ id: 's2', name: 's2', timeZone: 'Asia/Shanghai' });
+      again.splice(40, 0, msg({ shop: 's2', agent: 's2:小禾', id: 'm7', at: T0 + 7_000 }));
+      await w.writeMessages(again);
+      const totals = await w.finish({ shop: 's1', file: 'x', format: 'chats-jsonl', records: 0, startedAt: 0 });
+      expect(totals.inserted).toBe(150 - 22 + 1);
+      const sessions = await store.db
+        .selectFrom('sessions')
+        .select(['shop', 'message_count', 'agent_messages', 'buyer_messages', 'revision'])
+        .orderBy('shop')
+        .execute();
+      expect(sessions).toEqual([
+        { shop: 's1', message_count: 150, agent_messages: 50, buyer_messages: 100, revision: 2 },
+        { shop: 's2', message_count: 1, agent_messages: 0, buyer_messages: 1, revision: 1 },
+      ]);
+      expect(await store.status.counts()).toMatchObject({ messages: 151 });
+    });
+
     it('a new message in an existing session bumps its revision', async () => {
       await load([msg({ id: 'a', at: T0 })]);
       await load([msg({ id: 'b', at: T0 + 1000, from: 'agent', text: '您好' })]);

@@ -5,6 +5,7 @@
 // thread goes on (the inspection that follows is busy with the CPU, the checkpoint mostly with the disk).
 // The connection's auto-checkpoint is on again after the commit; SQLite lets one checkpointer in at a time and
 // the other gives up at once, so the two never wait for each other.
+import type { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import { siblingModule, startTsWorker } from '../../worker/start-ts-worker.js';
 
@@ -18,8 +19,8 @@ export function holdCheckpoints(sqlite: SqliteDatabase.Database): void {
   sqlite.pragma('wal_autocheckpoint = 0');
 }
 
-/** Per connection, the checkpoint worker still running (its exit). */
-const running = new WeakMap<SqliteDatabase.Database, Promise<void>>();
+/** Per connection, the checkpoint workers still running. */
+const running = new WeakMap<SqliteDatabase.Database, Set<Worker>>();
 
 /**
  * After the import's commit (or rollback): auto-checkpoints on again, and the import's pages checkpointed on a
@@ -33,9 +34,13 @@ export function releaseCheckpoints(sqlite: SqliteDatabase.Database, rows: number
   // checkpoints then. A failure (the file gone) leaves the log for the next checkpoint.
   worker.unref();
   worker.on('error', () => {});
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  const before = running.get(sqlite) ?? Promise.resolve();
-  running.set(sqlite, Promise.all([before, exited]).then(() => {}));
+  let workers = running.get(sqlite);
+  if (!workers) {
+    workers = new Set();
+    running.set(sqlite, workers);
+  }
+  workers.add(worker);
+  worker.once('exit', () => workers.delete(worker));
 }
 
 /**
@@ -43,6 +48,14 @@ export function releaseCheckpoints(sqlite: SqliteDatabase.Database, rows: number
  * still checkpointing the old file when a new database was made at the same path (a benchmark's fresh store, a
  * script starting over) left the new database malformed.
  */
-export function checkpointsDone(sqlite: SqliteDatabase.Database): Promise<void> {
-  return running.get(sqlite) ?? Promise.resolve();
+export async function checkpointsDone(sqlite: SqliteDatabase.Database): Promise<void> {
+  const workers = [...(running.get(sqlite) ?? [])];
+  await Promise.all(
+    workers.map((worker) => {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Waited for now: kept alive like any other work the process waits on.
+      worker.ref();
+      return exited;
+    }),
+  );
 }
