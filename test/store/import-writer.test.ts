@@ -90,7 +90,13 @@ for (const engine of enginesUnderTest()) {
       await w.ensureShop({ id: 's2', name: 's2', timeZone: 'Asia/Shanghai' });
       again.splice(40, 0, msg({ shop: 's2', agent: 's2:小禾', id: 'm7', at: T0 + 7_000 }));
       await w.writeMessages(again);
-      const totals = await w.finish({ shop: 's1', file: 'x', format: 'chats-jsonl', records: 0, startedAt: 0 });
+      const totals = await w.finish({
+        shop: 's1',
+        file: 'x',
+        format: 'chats-jsonl',
+        records: 0,
+        startedAt: 0,
+      });
       expect(totals.inserted).toBe(150 - 22 + 1);
       const sessions = await store.db
         .selectFrom('sessions')
