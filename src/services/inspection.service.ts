@@ -270,9 +270,9 @@ class ShopRun {
 
   /**
    * Loading workers share the batches with this thread. Each worker keeps one batch running and more
-   * queued (WORKER_QUEUE), so it never waits for this thread; this thread inspects a batch itself whenever every
-   * worker's queue is full, so it never waits for them (before, it waited for the oldest batch in flight:
-   * on the 300k demo shop, 0.75 s of a 4.8 s run).
+   * queued (WORKER_QUEUE), so it never waits for this thread; this thread inspects a batch itself whenever
+   * every worker's queue is full, so it never waits for them (before, it waited for the oldest batch in
+   * flight: on the 300k demo shop, 0.75 s of a 4.8 s run).
    */
   private async executeShared(
     workers: InspectionWorkers,
